@@ -1,0 +1,1 @@
+// Placeholder until the mock server's first source lands.
