@@ -1,0 +1,7 @@
+#include <epicor/authenticator.hpp>
+
+namespace epicor {
+
+Authenticator::~Authenticator() = default;
+
+}  // namespace epicor
