@@ -1,0 +1,50 @@
+#pragma once
+
+// The subset of the connection settings the client layer uses, in the
+// shape it uses them. Built from ConnectionSettings by make_client_config().
+
+#include <epicor/api_version.hpp>
+#include <epicor/curl_transport.hpp>
+#include <epicor/log.hpp>
+#include <epicor/retry_policy.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace epicor::detail {
+
+enum class AuthScheme { basic, token, azure_ad_openid };
+
+struct ClientConfig {
+    /// `{URL}/{ERPInstance}` without a trailing slash.
+    std::string base_url;
+    ApiVersion api_version = ApiVersion::v1;
+    std::string company;
+    std::string plant;
+    std::string default_service;
+    std::string api_key;
+    /// ClaimedLicense GUID, empty when `LicenseType` was not set.
+    std::string license_guid;
+
+    AuthScheme auth_scheme = AuthScheme::basic;
+    std::string user;
+    std::string password;
+    bool allow_insecure_http = false;
+
+    /// Rows per page request (`Pagesize`).
+    std::int64_t page_size = 100;
+    /// Most rows one query delivers (`MaxRows`); nothing means no limit.
+    std::optional<std::int64_t> max_rows;
+    /// `Readonly`: entity-set writes throw ConfigError.
+    bool readonly = false;
+
+    CurlTransportOptions transport;
+    RetryPolicy retry;
+
+    LogLevel verbosity = LogLevel::off;
+    /// `Logfile` and its rotation; an empty path means no file.
+    LogFileOptions log_file;
+};
+
+}  // namespace epicor::detail

@@ -1,0 +1,107 @@
+#include "client/connection_state.hpp"
+
+#include <epicor/connection.hpp>
+#include <epicor/connection_settings.hpp>
+#include <epicor/error.hpp>
+
+#include <utility>
+
+namespace epicor {
+namespace {
+
+detail::AuthScheme to_client_scheme(AuthScheme scheme) {
+    switch (scheme) {
+    case AuthScheme::basic: return detail::AuthScheme::basic;
+    case AuthScheme::token: return detail::AuthScheme::token;
+    case AuthScheme::azure_ad_openid: break;
+    }
+    return detail::AuthScheme::azure_ad_openid;
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+    std::string joined;
+    for (const auto& item : items) {
+        joined += joined.empty() ? "" : separator;
+        joined += item;
+    }
+    return joined;
+}
+
+CurlTransportOptions transport_options(const ConnectionSettings& settings) {
+    CurlTransportOptions options;
+    options.timeout = settings.timeout;
+    options.connect_timeout = settings.connect_timeout;
+    options.ssl_server_cert = settings.ssl_server_cert;
+    options.insecure_skip_tls_verify = settings.ssl_insecure_skip_verify;
+    if (!settings.proxy_server.empty()) {
+        options.proxy = settings.proxy_server;
+        options.proxy_port = settings.proxy_port;
+        options.proxy_user = settings.proxy_user;
+        options.proxy_password = settings.proxy_password;
+    }
+    options.no_proxy = join(settings.proxy_exceptions, ",");
+    return options;
+}
+
+detail::ClientConfig make_client_config(const ConnectionSettings& settings) {
+    detail::ClientConfig config;
+    config.base_url = settings.base_url();
+    config.api_version = settings.api_version;
+    config.company = settings.company;
+    config.plant = settings.plant;
+    config.default_service = settings.service;
+    config.api_key = settings.api_key;
+    config.license_guid = settings.license_guid;
+
+    config.auth_scheme = to_client_scheme(settings.auth_scheme);
+    config.user = settings.user;
+    config.password = settings.password;
+    config.allow_insecure_http = settings.allow_insecure_http;
+
+    config.page_size = settings.pagesize;
+    config.max_rows = settings.max_rows;
+    config.readonly = settings.readonly;
+
+    config.transport = transport_options(settings);
+    config.retry.max_attempts = settings.max_retries + 1;
+    config.retry.max_total_time = settings.retry_timeout;
+
+    config.verbosity = static_cast<LogLevel>(settings.verbosity);
+    config.log_file.path = settings.logfile;
+    config.log_file.max_file_size = static_cast<std::uint64_t>(settings.max_log_file_size);
+    if (settings.max_log_file_count) {
+        config.log_file.max_file_count = static_cast<unsigned>(*settings.max_log_file_count);
+    }
+    // NOTE: an unset MaxLogFileCount means "keep all" to the connectors, but
+    // the file sink always rotates, so the sink's default count applies.
+    return config;
+}
+
+// Checks what the client needs beyond the property catalog's own rules.
+void validate_for_client(const ConnectionSettings& settings) {
+    std::vector<ConfigProblem> problems;
+    if (settings.api_version == ApiVersion::v2 && settings.api_key.empty()) {
+        problems.push_back({"ApiKey",
+                            "ApiVersion=v2 needs an API key on every call: set ApiKey to a key "
+                            "from Kinetic's API Key Maintenance, or use ApiVersion=v1"});
+    }
+    if (settings.api_version == ApiVersion::v2 && settings.company.empty()) {
+        problems.push_back({"Company", "ApiVersion=v2 puts the company in every address: set "
+                                       "Company, e.g. Company=EPIC06"});
+    }
+    if (!problems.empty()) {
+        throw ConfigError(std::move(problems));
+    }
+}
+
+}  // namespace
+
+Connection connect(std::string_view connection_string, ConnectOptions options) {
+    const ConnectionSettings settings = ConnectionSettings::parse(connection_string);
+    validate_for_client(settings);
+    auto state = std::make_shared<detail::ConnectionState>(make_client_config(settings),
+                                                           std::move(options));
+    return Connection(std::move(state));
+}
+
+}  // namespace epicor

@@ -1,0 +1,163 @@
+#include "client/connection_state.hpp"
+
+#include "auth/basic_authenticator.hpp"
+#include "auth/credential_guard.hpp"
+#include "auth/epicor_token_authenticator.hpp"
+#include "odata/error_reader.hpp"
+
+#include <epicor/curl_transport.hpp>
+#include <epicor/error.hpp>
+#include <epicor/retry_policy.hpp>
+
+#include <utility>
+
+namespace epicor::detail {
+namespace {
+
+std::shared_ptr<Logger> make_logger(const ClientConfig& config, const ConnectOptions& options) {
+    auto logger = std::make_shared<Logger>(config.verbosity);
+    if (options.log_callback) {
+        logger->set_callback(options.log_callback);
+    }
+    if (!config.log_file.path.empty()) {
+        logger->open_file(config.log_file);
+    }
+    return logger;
+}
+
+std::shared_ptr<Transport> make_transport(const ClientConfig& config,
+                                          const std::shared_ptr<Logger>& logger) {
+    CurlTransportOptions transport_options = config.transport;
+    transport_options.logger = logger;
+    auto curl = std::make_shared<CurlTransport>(std::move(transport_options));
+    return std::make_shared<RetryingTransport>(std::move(curl), config.retry, logger);
+}
+
+}  // namespace
+
+std::string strip_query(const std::string& url) {
+    return url.substr(0, url.find_first_of("?#"));
+}
+
+std::shared_ptr<Authenticator> make_authenticator(const ClientConfig& config,
+                                                  std::shared_ptr<Transport> transport,
+                                                  std::shared_ptr<Logger> logger) {
+    static_cast<void>(logger);
+    switch (config.auth_scheme) {
+    case AuthScheme::basic:
+        return std::make_shared<auth::BasicAuthenticator>(config.user, config.password,
+                                                          config.allow_insecure_http);
+    case AuthScheme::token: {
+        auth::EpicorTokenAuthenticator::Options options;
+        options.token_url = config.base_url + "/TokenResource.svc/";
+        options.user = config.user;
+        options.password = config.password;
+        options.api_key = config.api_key;
+        options.allow_insecure_http = config.allow_insecure_http;
+        return std::make_shared<auth::EpicorTokenAuthenticator>(std::move(transport),
+                                                                std::move(options));
+    }
+    case AuthScheme::azure_ad_openid:
+        break;
+    }
+    // TODO: build the Azure AD authenticator here once the auth layer offers
+    // a factory for it; until then AzureADOpenID needs
+    // ConnectOptions::authenticator.
+    throw ConfigError("AuthScheme",
+                      "AzureADOpenID is not available through connect() in this build: pass an "
+                      "authenticator in ConnectOptions, or use Basic or Token");
+}
+
+ConnectionState::ConnectionState(ClientConfig client_config, ConnectOptions options)
+    : config(std::move(client_config)),
+      address(config.base_url, config.api_version, config.company) {
+    headers.api_key = config.api_key;
+    headers.company = config.company;
+    headers.plant = config.plant;
+    headers.license_guid = config.license_guid;
+    headers.api_v2 = config.api_version == ApiVersion::v2;
+
+    logger = make_logger(config, options);
+    transport = options.transport ? std::move(options.transport) : make_transport(config, logger);
+    authenticator = options.authenticator ? std::move(options.authenticator)
+                                          : make_authenticator(config, transport, logger);
+}
+
+ConnectionState::~ConnectionState() {
+    auth::wipe(config.password);
+    auth::wipe(config.api_key);
+    auth::wipe(headers.api_key);
+}
+
+HttpResponse ConnectionState::send(HttpRequest request) {
+    auth::apply_kinetic_headers(headers, request);
+    if (!request.body.empty() && !request.headers.contains("Content-Type")) {
+        request.headers.set("Content-Type", "application/json; charset=utf-8");
+    }
+    if (!config.api_key.empty()) {
+        // The API key is a credential too.
+        auth::require_safe_for_credentials(request.url, config.allow_insecure_http, "the API key");
+    }
+
+    authenticator->authenticate(request);
+    HttpResponse response = transport->send(request);
+
+    // A 401 means the server did not act on the request, so sending it again
+    // with fresh credentials is safe whatever its method.
+    if (response.status == 401 && authenticator->on_unauthorized(response)) {
+        logger->write(LogLevel::requests, std::string("HTTP 401 from ") + request.method + " " +
+                                              strip_query(request.url) +
+                                              ": renewing the login and sending once more");
+        authenticator->authenticate(request);
+        response = transport->send(request);
+    }
+
+    if (!response.ok()) {
+        throw_http_error(request, response);
+    }
+    return response;
+}
+
+void ConnectionState::throw_http_error(const HttpRequest& request, const HttpResponse& response) {
+    const std::string content_type = response.headers.get("Content-Type").value_or("");
+    HttpErrorInfo info =
+        odata::read_error_body(response.status, response.reason, content_type, response.body);
+    info.method = request.method;
+    info.url = strip_query(request.url);
+    if (info.status == 0) {
+        info.status = response.status;
+    }
+    if (response.status == 401 && info.error_message.empty()) {
+        info.error_message = std::string("the ") + authenticator->scheme() +
+                             " login was rejected: check User, Password and ApiKey";
+    }
+    HttpError::throw_for(std::move(info));
+}
+
+std::shared_ptr<const odata::ServiceMetadata> ConnectionState::metadata(
+    const std::string& service) {
+    std::shared_ptr<MetadataSlot> slot;
+    {
+        std::lock_guard lock(metadata_mutex_);
+        auto& entry = metadata_slots_[service];
+        if (!entry) {
+            entry = std::make_shared<MetadataSlot>();
+        }
+        slot = entry;
+    }
+
+    // One lock per service, so a slow $metadata read blocks only the
+    // threads that need the same service.
+    std::lock_guard lock(slot->mutex);
+    if (slot->metadata) {
+        return slot->metadata;
+    }
+    HttpRequest request;
+    request.url = address.metadata(service);
+    request.headers.set("Accept", "application/xml");
+    HttpResponse response = send(std::move(request));
+    slot->metadata = std::make_shared<const odata::ServiceMetadata>(odata::read_csdl(response.body));
+    return slot->metadata;
+}
+
+}  // namespace epicor::detail

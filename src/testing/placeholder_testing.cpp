@@ -1,1 +1,0 @@
-// Placeholder until the mock server's first source lands.

@@ -1,0 +1,60 @@
+#pragma once
+
+// A MockKineticServer per test and connections to it, for the client
+// integration tests. Parametrised over API version and HTTP/HTTPS.
+
+#include <epicor/connection.hpp>
+#include <epicor/testing/mock_kinetic_server.hpp>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+namespace client_test {
+
+namespace mock = epicor::testing;
+
+struct Flavor {
+    mock::ApiVersion version;
+    bool tls;
+};
+
+inline std::string flavor_name(const ::testing::TestParamInfo<Flavor>& info) {
+    return std::string(info.param.version == mock::ApiVersion::v1 ? "v1" : "v2") +
+           (info.param.tls ? "Https" : "Http");
+}
+
+inline auto all_flavors() {
+    return ::testing::Values(Flavor{mock::ApiVersion::v1, false}, Flavor{mock::ApiVersion::v1, true},
+                             Flavor{mock::ApiVersion::v2, false}, Flavor{mock::ApiVersion::v2, true});
+}
+
+class ClientTest : public ::testing::TestWithParam<Flavor> {
+protected:
+    /// Starts a server with `options`, HTTPS when the flavor says so.
+    void start(mock::MockServerOptions options = {}) {
+        options.tls = GetParam().tls;
+        server_ = std::make_unique<mock::MockKineticServer>(options);
+        server_->start();
+    }
+
+    mock::MockKineticServer& server() { return *server_; }
+
+    bool v2() const { return GetParam().version == mock::ApiVersion::v2; }
+
+    /// The server's connection string plus `extra` properties, which win
+    /// over the server's own (a repeated name keeps its last value).
+    std::string connection_string(const std::string& extra = {}) const {
+        return server_->connection_string(GetParam().version) + ";" + extra;
+    }
+
+    epicor::Connection connect(const std::string& extra = {}) const {
+        return epicor::connect(connection_string(extra));
+    }
+
+private:
+    std::unique_ptr<mock::MockKineticServer> server_;
+};
+
+}  // namespace client_test
