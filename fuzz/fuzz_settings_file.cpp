@@ -1,9 +1,9 @@
 // Fuzzes the settings file reader with a fixed key. The first input byte
-// picks the path: even bytes hand the rest to the reader as file text (the
-// header checks, base64 and authentication); odd bytes encrypt the rest as
-// the plaintext of a valid file first, so the JSON reading behind the
-// authentication is reached too. The reader may throw only
-// TokenStoreFileError.
+// picks the path. After an even byte, the rest goes to the reader as file
+// text, which exercises the header checks, base64 and authentication. After
+// an odd byte, the rest is first encrypted as the plaintext of a valid file,
+// so the JSON reading behind the authentication is reached too. The reader
+// may throw only TokenStoreFileError.
 
 #include "auth/settings_crypto.hpp"
 #include "auth/settings_file.hpp"

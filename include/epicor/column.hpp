@@ -47,11 +47,10 @@ EPICOR_API EdmType parse_edm_type(std::string_view name) noexcept;
 /// Returns the `Edm.*` name, or "Unknown".
 EPICOR_API std::string_view to_string(EdmType type) noexcept;
 
-/// Returns the ValueType a non-null value of this Edm type is read as:
-/// integers as int64, Decimal as decimal, Single and Double as float64,
-/// dates and DateTimeOffset as date_time, Guid as guid, Binary and Stream as
-/// binary, Time, TimeOfDay and Duration as string (their ISO text), Unknown
-/// as json.
+/// Returns the ValueType that a non-null value of this Edm type is read as.
+/// Integers read as int64, Single and Double as float64, the date types as
+/// date_time, Binary and Stream as binary, and unknown as json. Time,
+/// TimeOfDay and Duration stay strings in their ISO 8601 form.
 EPICOR_API ValueType value_type_of(EdmType type) noexcept;
 
 /// One property of an entity type, or one column of a query result.

@@ -37,8 +37,8 @@ struct CurlTransportOptions {
     std::chrono::seconds low_speed_time{300};
 
     /// Certificate(s) to trust for https (`SSLServerCert`): a path to a PEM
-    /// file, or PEM text starting with "-----BEGIN". Empty means the system
-    /// trust store.
+    /// file, or PEM text starting with "-----BEGIN" (after optional
+    /// whitespace). Empty means the system trust store.
     std::string ssl_server_cert;
     /// Skips certificate and host name checks. Anyone on the network path
     /// can then read and change the traffic, credentials included; a warning

@@ -18,21 +18,21 @@ namespace epicor {
 
 /// A proleptic Gregorian date and time with fractional seconds in 100 ns
 /// ticks (7 digits, as .NET sends them) and an optional UTC offset. It keeps
-/// whether the text carried an offset, whether the offset was written `Z`,
-/// whether a time of day was present and how many fractional digits were
-/// written, so parse() then to_string() gives the same text back for any
-/// text in the forms to_string() writes.
+/// whether the text carried an offset, whether that offset was `Z`, whether
+/// a time of day was present and how many fractional digits were written.
+/// So parse() then to_string() gives the same text back for every text in
+/// the forms that to_string() writes.
 class EPICOR_API DateTime {
 public:
     /// 0001-01-01T00:00:00 without offset.
     DateTime() = default;
 
     /// Builds a date-time from its fields. `ticks` is the fraction of a
-    /// second in 100 ns units (0 to 9999999); `utc_offset_minutes` is the
+    /// second in 100 ns units (0 to 9999999). `utc_offset_minutes` is the
     /// offset east of UTC (-05:00 is -300), or nothing for a local or
-    /// unspecified time. Throws DataError naming the field that is out of
-    /// range (month 1-12, day valid for the month, hour 0-23, minute and
-    /// second 0-59, offset within +-14:00).
+    /// unspecified time. Throws DataError naming the first field out of
+    /// range: year 1-9999, month 1-12, a day of that month, hour 0-23,
+    /// minute and second 0-59, offset within +-14:00.
     static DateTime from_fields(int year, int month, int day, int hour = 0, int minute = 0,
                                 int second = 0, std::int32_t ticks = 0,
                                 std::optional<int> utc_offset_minutes = std::nullopt);
@@ -47,10 +47,10 @@ public:
     static std::optional<DateTime> try_parse(std::string_view text) noexcept;
 
     /// Formats as ISO 8601. A date-only value gives `YYYY-MM-DD`. Otherwise
-    /// the seconds are always written, the fraction is written with as many
-    /// digits as were parsed (at least enough for ticks(), trailing zeros
-    /// trimmed when built from fields), and the offset as parsed (`Z` or
-    /// `+hh:mm`) or omitted when there is none.
+    /// the seconds are always written. The fraction has as many digits as
+    /// were parsed, or for a value built from fields, ticks() without
+    /// trailing zeros. The offset is written as parsed (`Z` or `+hh:mm`) and
+    /// left out when there is none.
     std::string to_string() const;
 
     int year() const noexcept { return year_; }
@@ -70,7 +70,9 @@ public:
 
     /// Returns the instant this value names. A value without offset is taken
     /// as UTC, because Kinetic's v1 dates carry no zone; shift it yourself
-    /// when you know the server's zone.
+    /// when you know the server's zone. Throws DataError when the instant is
+    /// outside system_clock's range, which with libstdc++'s 64-bit
+    /// nanoseconds spans the years 1678 to 2261.
     std::chrono::system_clock::time_point to_time_point() const;
 
     /// Compares every field, the offset and its presence included: the same

@@ -25,10 +25,10 @@ namespace epicor {
 /// - strings single-quoted with each `'` doubled;
 /// - Decimal `12.50M` in v1 (OData 3 needs the suffix) and `12.50` in v2;
 /// - double `1.5D` in v1 and `1.5` in v2 (`INF`, `-INF`, `NaN` when not finite);
-/// - DateTime in v1 as `datetime'2025-01-31T00:00:00'`, or
-///   `datetimeoffset'...'` when it has an offset; in v2 bare, with `Z`
-///   appended when it has no offset (OData 4 literals need one), and a
-///   date-only value as `2025-01-31`;
+/// - DateTime in v1 as `datetime'2025-01-31T00:00:00'`, or as
+///   `datetimeoffset'...'` when it has an offset;
+/// - DateTime in v2 bare, with `Z` appended when it has no offset because
+///   OData 4 literals need one, and a date-only value as `2025-01-31`;
 /// - Guid `guid'...'` in v1, bare in v2;
 /// - Binary `X'0aff'` in v1, `binary'<base64url>'` in v2.
 /// Throws DataError for a nested JSON value, which has no literal form.

@@ -64,7 +64,8 @@ struct LogFileOptions {
     /// `app.1.log`, `app.1.log` becomes `app.2.log` and so on. 0 disables rotation.
     std::uint64_t max_file_size = 100ULL * 1024 * 1024;
     /// Files kept, the active one included; the oldest is deleted on rotation.
-    /// 1 means the active file is truncated when it reaches max_file_size.
+    /// 1 means the active file is truncated when it reaches max_file_size,
+    /// and 0 means every rotated file is kept.
     unsigned max_file_count = 10;
 };
 

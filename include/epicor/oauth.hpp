@@ -41,7 +41,7 @@ struct AzureAdOptions {
     /// means `AzureADAuthority=URL` from the `Other` property, else
     /// kAzureAdDefaultAuthority. Must be https, or http to a loopback host.
     std::string authority;
-    /// Where tokens are kept between runs. Null opens
+    /// Store of the tokens between runs. Null opens
     /// `OAuthSettingsLocation` with a key derived from the client secret or
     /// the certificate's private key.
     std::shared_ptr<TokenStore> token_store;

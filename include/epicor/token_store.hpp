@@ -39,7 +39,7 @@ struct OAuthTokens {
 class EPICOR_API TokenStoreKey {
 public:
     /// What the key was derived from. The name of the kind is written in
-    /// the file's header so an error can say which credential is missing.
+    /// the file's header so an error can name the credential that is missing.
     enum class Kind {
         client_secret,  ///< The OAuth client secret.
         private_key,    ///< SHA-256 of the JWT certificate's private key in DER form.
@@ -87,15 +87,17 @@ EPICOR_API const char* to_string(TokenStoreKey::Kind kind) noexcept;
 
 /// Options of open_token_store().
 struct TokenStoreOptions {
-    /// How long a write waits for another process or thread that holds the
-    /// file's lock before it throws TokenStoreFileError with
-    /// Kind::lock_timeout.
+    /// How long a write waits for the file's lock, which another process or
+    /// thread may have, before it throws TokenStoreFileError with
+    /// Kind::lock_timeout. update() keeps the lock while its updater runs, so
+    /// keep this above the time an updater takes (a token refresh over the
+    /// network, for example).
     std::chrono::milliseconds lock_timeout{30000};
 };
 
-/// A settings file that cannot be used. `kind()` tells the cause, `path()`
+/// A settings file that cannot be used. `kind()` names the cause, `path()`
 /// the file, and what() names both and what to do next. The message never
-/// contains a token, a secret or any of the file's content.
+/// contains a token, a secret or the file's encrypted content.
 class EPICOR_API TokenStoreFileError : public TokenStoreError {
 public:
     enum class Kind {
@@ -139,7 +141,7 @@ public:
     /// Runs `updater` under the store's lock with the stored tokens as they
     /// are at that moment, stores what it returns and returns that. Two
     /// processes or threads that update at once therefore run one after the
-    /// other, and the second sees the first's result (the newest refresh
+    /// other, and the second gets the first's result (the newest refresh
     /// token). When `updater` throws, nothing is stored and the exception
     /// propagates. An empty client_id in the result is filled with the
     /// store's. Throws TokenStoreError when the current tokens cannot be
@@ -163,8 +165,11 @@ public:
 /// - `memory://name`: a store kept in this process and shared by every
 ///   store opened with the same name, until the process ends;
 /// - `memory://`: a store private to the returned object (no other open
-///   call sees it);
+///   call reaches it);
 /// - anything else: a file path.
+///
+/// The `memory://` scheme matches in any case; the name after it is
+/// case-sensitive.
 ///
 /// Nothing is read or created until the first call. A file store creates
 /// its folder with mode 0700 when the folder is missing and its parent

@@ -107,7 +107,12 @@ public:
     Value(double value) : data_(std::in_place_type<double>, value) {}  // NOLINT(google-explicit-constructor)
     Value(std::string value) : data_(std::in_place_type<std::string>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
     Value(std::string_view value) : data_(std::in_place_type<std::string>, value) {}  // NOLINT(google-explicit-constructor)
-    Value(const char* value) : data_(std::in_place_type<std::string>, value) {}  // NOLINT(google-explicit-constructor)
+    /// A null pointer gives a null Value.
+    Value(const char* value) {  // NOLINT(google-explicit-constructor)
+        if (value != nullptr) {
+            data_.emplace<std::string>(value);
+        }
+    }
     Value(DateTime value) : data_(std::in_place_type<DateTime>, value) {}  // NOLINT(google-explicit-constructor)
     Value(Guid value) : data_(std::in_place_type<Guid>, value) {}  // NOLINT(google-explicit-constructor)
     Value(Binary value) : data_(std::in_place_type<Binary>, std::move(value)) {}  // NOLINT(google-explicit-constructor)

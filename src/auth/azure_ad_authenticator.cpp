@@ -132,7 +132,7 @@ std::string authority_from(const ConnectionSettings& settings, const AzureAdOpti
     if (!options.authority.empty()) {
         return options.authority;
     }
-    // `Other` holds name=value pairs separated by ';' or line breaks.
+    // `Other` contains name=value pairs separated by ';' or line breaks.
     std::string_view other = settings.other;
     while (!other.empty()) {
         const auto end = other.find_first_of(";\n");

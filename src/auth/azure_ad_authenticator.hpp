@@ -66,7 +66,7 @@ OAuthTokens to_oauth_tokens(const TokenResponse& response, const std::string& pr
 /// fetched or refreshed by one thread while the others wait for it.
 class AzureAdAuthenticator final : public Authenticator {
 public:
-    /// What the authenticator needs besides the token client and store.
+    /// Settings of the authenticator besides the token client and store.
     struct Config {
         InitiateOAuth initiate = InitiateOAuth::off;
         OAuthBearerToken bearer = OAuthBearerToken::id_token;

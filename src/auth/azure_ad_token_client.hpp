@@ -21,7 +21,7 @@ namespace epicor::azure {
 /// Azure AD's public authority; tests point the authority at a stand-in.
 inline constexpr std::string_view kDefaultAuthority = "https://login.microsoftonline.com";
 
-/// Where the tenant's endpoints live.
+/// Location of a tenant's endpoints.
 struct AzureAdEndpoints {
     std::string authority{kDefaultAuthority};  ///< Scheme and host, no trailing path.
     std::string tenant = "common";             ///< AzureTenant: a GUID, a domain or "common".
@@ -37,7 +37,7 @@ struct AzureAdEndpoints {
 /// AuthError naming AzureTenant or the authority otherwise.
 void validate_endpoints(const AzureAdEndpoints& endpoints);
 
-/// How the app proves its identity at the token endpoint.
+/// The app's proof of identity at the token endpoint.
 struct ClientCredential {
     std::string client_id;      ///< OAuthClientId.
     std::string client_secret;  ///< OAuthClientSecret; empty when a certificate is used.

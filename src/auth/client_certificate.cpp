@@ -94,9 +94,9 @@ std::string common_name(const X509_NAME* name) {
     return out;
 }
 
-bool subject_matches(X509* cert, std::string_view wanted) {
+bool subject_matches(X509* cert, std::string_view expected) {
     const X509_NAME* name = X509_get_subject_name(cert);
-    const std::string normalized = normalize_name(wanted);
+    const std::string normalized = normalize_name(expected);
     if (normalized == normalize_name(common_name(name))) {
         return true;
     }
@@ -193,8 +193,8 @@ LoadedMaterial read_pkcs12(std::string_view der, const std::string& password) {
                         "PEMKEY_BLOB for PEM text)");
     }
 
-    // OpenSSL tells an empty password from none; a PFX without a password is
-    // usually protected with the empty one, so both are tried.
+    // OpenSSL treats an empty password and no password differently, and a PFX
+    // exported without a password usually uses one of the two, so both are tried.
     const char* pass = password.c_str();
     const int pass_length = static_cast<int>(password.size());
     if (PKCS12_mac_present(p12.get()) && !PKCS12_verify_mac(p12.get(), pass, pass_length)) {

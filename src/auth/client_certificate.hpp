@@ -12,7 +12,7 @@
 
 namespace epicor::azure {
 
-/// How OAuthJWTCert is given (OAuthJWTCertType).
+/// Form of the OAuthJWTCert value (OAuthJWTCertType).
 enum class CertificateSource {
     pem_file,  ///< PEMKEY_FILE: path of a PEM file with the private key and certificate.
     pem_blob,  ///< PEMKEY_BLOB: the PEM text itself.
@@ -53,7 +53,7 @@ private:
     std::string subject_;
 };
 
-/// Where and how to load the client certificate.
+/// Source and protection of the client certificate.
 struct CertificateSpec {
     std::string value;  ///< OAuthJWTCert: a path, PEM text or base64 PKCS#12.
     CertificateSource source = CertificateSource::pem_file;
@@ -61,9 +61,9 @@ struct CertificateSpec {
     std::string subject = "*";  ///< OAuthJWTCertSubject: "*", a CN or a full subject.
 };
 
-/// Loads the key and the certificate picked by `spec.subject`: "*" takes the
-/// certificate that matches the key (else the first one); any other value
-/// matches the subject's CN or the whole subject, case-insensitively.
+/// Loads the key and the certificate picked by `spec.subject`. "*" takes the
+/// first certificate that matches the key. Any other value is compared,
+/// ignoring case, with each certificate's CN and with its whole subject.
 /// Throws AuthError naming the property when the file cannot be read, the
 /// content is not of the stated type, the password is wrong, no certificate
 /// matches the subject, the key does not match the certificate, or the key

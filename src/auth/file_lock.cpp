@@ -80,7 +80,7 @@ FileLock::FileLock(std::string lock_path, const std::string& settings_path,
                     Kind::lock_timeout, settings_path,
                     "timed out after " + std::to_string(timeout.count()) +
                         " ms waiting for the lock " + lock_path_ + " of the OAuth settings file " +
-                        settings_path + "; another process holds it. Wait for that process to "
+                        settings_path + "; another process or thread holds it. Wait for it to "
                         "finish, or stop it if it hangs");
             }
             std::this_thread::sleep_for(pause);

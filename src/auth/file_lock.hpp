@@ -11,10 +11,10 @@ namespace epicor::auth {
 
 /// Holds an exclusive lock on `lock_path` from construction to destruction.
 /// On Linux it is an open file description lock (F_OFD_SETLK), elsewhere
-/// flock(); both belong to the open file, so two threads of one process
+/// flock(). Both belong to the open file, so two threads of one process
 /// exclude each other like two processes do. The lock file is created with
-/// mode 0600 when missing and is never deleted, because deleting it would
-/// let a waiter lock a file that a newcomer no longer sees.
+/// mode 0600 when missing and is never deleted, because a waiter could then
+/// lock the deleted file while a newcomer locks a new one.
 class FileLock {
 public:
     /// Waits up to `timeout` for the lock. `settings_path` is the file the

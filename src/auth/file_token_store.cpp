@@ -29,7 +29,7 @@ public:
         ensure_parent_directory(context_.path, create_parents_);
         const FileLock lock(lock_path(), context_.path, options_.lock_timeout);
 
-        // Reloads under the lock, so the updater sees what the previous
+        // Reloads under the lock, so the updater gets what the previous lock
         // holder wrote. An unreadable file throws here and stays as it is.
         const std::optional<OAuthTokens> current = load();
         OAuthTokens next = updater(current);

@@ -9,7 +9,7 @@
 
 namespace epicor::azure {
 
-/// What the redirect carried when it was accepted.
+/// Content of an accepted redirect.
 struct AuthorizationRedirect {
     std::string code;
 };
@@ -32,8 +32,8 @@ public:
     std::uint16_t port() const noexcept { return port_; }
 
     /// Serves requests until one arrives on the callback path with a `state`
-    /// equal to `expected_state` (compared in constant time), answers the
-    /// browser with a short HTML page and returns the code. Requests for
+    /// equal to `expected_state` (compared in constant time), sends the
+    /// browser a short HTML page and returns the code. Requests for
     /// other paths get 404 and requests with another state get 400; both
     /// keep the listener waiting. Throws AuthError with the OAuth error and
     /// AADSTS code when the redirect carries `error`, and AuthError when

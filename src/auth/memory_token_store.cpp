@@ -69,7 +69,7 @@ public:
 private:
     void check_client(const std::optional<OAuthTokens>& tokens) const {
         if (tokens && !tokens->client_id.empty() && tokens->client_id != client_id_) {
-            throw TokenStoreError("the token store " + location_ + " holds tokens of OAuth client id " +
+            throw TokenStoreError("the token store " + location_ + " contains tokens of OAuth client id " +
                                   tokens->client_id + ", but this connection uses client id " +
                                   client_id_ + "; use another memory:// name for this client");
         }

@@ -12,7 +12,7 @@ namespace epicor::auth {
 
 /// Opens `memory://name` (shared by name for the life of the process) or
 /// plain `memory://` (private to the returned store). `location` must start
-/// with "memory://".
+/// with "memory://" in any case.
 std::unique_ptr<TokenStore> open_memory_token_store(const std::string& location,
                                                     const std::string& client_id);
 

@@ -26,7 +26,7 @@ std::optional<std::string> read_private_file(const std::string& path, std::size_
 /// kind io.
 void write_file_atomically(const std::string& path, std::string_view content);
 
-/// Creates the folder that holds `path` with mode 0700 when it is missing.
+/// Creates the folder of `path` with mode 0700 when it is missing.
 /// With `create_parents` false only that folder is created, and a missing
 /// parent throws TokenStoreFileError with kind missing_directory; with it
 /// true every missing folder on the way is created.

@@ -47,8 +47,8 @@ inline constexpr std::size_t settings_nonce_size = 12;
 inline constexpr std::size_t settings_tag_size = 16;
 
 /// Derives the 32-byte file key with HKDF-SHA256. The input key material is
-/// `key.material()`, or `client_id` for TokenStoreKey::Kind::client_id_only;
-/// the info string binds the format version, the key kind and the client id.
+/// `key.material()`, or `client_id` for TokenStoreKey::Kind::client_id_only.
+/// The info string binds the format version, the key kind and the client id.
 /// Throws TokenStoreError when OpenSSL fails.
 SecretBytes derive_settings_key(const TokenStoreKey& key, std::string_view client_id);
 

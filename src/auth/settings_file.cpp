@@ -69,7 +69,8 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 }
 
 // Returns the client id as written when it is short and plain enough to
-// quote in a message; a changed file must not smuggle text into errors.
+// quote in a message. Other text is not quoted, because a changed file must
+// not put arbitrary text into errors.
 std::string quotable_client_id(std::string_view client_id) {
     if (client_id.empty() || client_id.size() > 64) {
         return "another client id";
@@ -126,7 +127,7 @@ void check_client_and_key(std::string_view client_line, std::string_view key_lin
     if (file_client_id != context.client_id) {
         throw TokenStoreFileError(
             Kind::other_client, context.path,
-            "the OAuth settings file " + context.path + " holds tokens of OAuth " +
+            "the OAuth settings file " + context.path + " contains tokens of OAuth " +
                 quotable_client_id(file_client_id) + ", but this connection uses client id " +
                 context.client_id + "; set OAuthSettingsLocation to another file for this client, "
                 "or delete it and authorize again");

@@ -21,11 +21,12 @@
 
 namespace epicor::auth {
 
-/// The largest settings file the reader accepts, in bytes. A real file is
-/// a few kilobytes, so anything larger is treated as corrupt.
+/// The largest settings file the reader accepts, in bytes. A real file holds
+/// three tokens of a few kilobytes each, so anything larger is treated as
+/// corrupt.
 inline constexpr std::size_t max_settings_file_size = 1024 * 1024;
 
-/// What a settings file must match to be decoded.
+/// The connection's values that a settings file must match to be decoded.
 struct SettingsFileContext {
     std::string path;        ///< For error messages only.
     std::string client_id;   ///< The client id of the connection.

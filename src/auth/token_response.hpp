@@ -25,10 +25,11 @@ struct TokenResponse {
 inline constexpr std::chrono::seconds kMaxExpiresIn{365LL * 24 * 3600};
 
 /// Parses a token endpoint response. `token_url` names the endpoint in
-/// messages. Throws AuthError when the status is not 2xx, the body is not
-/// JSON (an HTML error page from a proxy, for example), `error` is present,
-/// `access_token` is missing, or `expires_in` is missing, not a whole
-/// number, or outside 1 s to one year. Messages never contain a token.
+/// messages. Throws AuthError when the status is not 2xx, when the body is
+/// not JSON (an HTML error page from a proxy, for example), or when `error`
+/// is present. Also throws when `access_token` is missing, or `expires_in`
+/// is missing, not a whole number, or outside 1 s to one year. Messages
+/// never contain a token.
 TokenResponse parse_token_response(const HttpResponse& response, std::string_view token_url);
 
 /// Returns a copy of a token endpoint body that is safe to log: the values of

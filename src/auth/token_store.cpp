@@ -52,6 +52,21 @@ std::string home_directory() {
                           "OAuthSettingsLocation to a file path or to memory://");
 }
 
+// Compares the scheme without regard to case, as for URL schemes.
+bool is_memory_location(const std::string& location) {
+    if (location.size() < memory_scheme.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < memory_scheme.size(); ++i) {
+        const char c = location[i];
+        const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        if (lower != memory_scheme[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 void check_client_id(const std::string& client_id) {
     if (client_id.empty()) {
         throw std::invalid_argument("the OAuth client id of a token store is empty; set "
@@ -166,7 +181,7 @@ std::unique_ptr<TokenStore> open_token_store(const std::string& location, const 
                                              const std::string& client_id,
                                              const TokenStoreOptions& options) {
     check_client_id(client_id);
-    if (location.compare(0, memory_scheme.size(), memory_scheme) == 0) {
+    if (is_memory_location(location)) {
         return auth::open_memory_token_store(location, client_id);
     }
     if (location.empty()) {

@@ -273,8 +273,7 @@ void add_logging(std::vector<PropertyInfo>& list) {
     list.push_back(with_range(
         with_type(text(group, "Verbosity",
                        "Log detail: `1` queries and errors, `2` also requests, `3` also headers and "
-                       "bodies, `4` also transport and TLS, `5` everything. Secrets are never "
-                       "logged at any level."),
+                       "bodies, `4` also transport and TLS, `5` everything."),
                   PropertyType::integer, "1"),
         1, 5));
     list.push_back(with_range(

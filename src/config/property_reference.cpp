@@ -31,8 +31,8 @@ constexpr std::string_view kIntroduction =
     "  `yes`/`no`, `on`/`off` and `1`/`0`.\n"
     "- An unknown name is an error, with the nearest known name as a suggestion.\n"
     "  Every problem in a connection string is reported at once.\n"
-    "- Values of sensitive properties never appear in error messages or logs, and\n"
-    "  the redacted form of a connection string replaces them with `********`.\n";
+    "- Values of sensitive properties never appear in error messages, and the\n"
+    "  redacted form of a connection string replaces them with `********`.\n";
 
 std::string code(const std::string& text) {
     return "`" + text + "`";
@@ -92,7 +92,7 @@ void render_property(std::string& out, const PropertyInfo& info) {
         out += "- Line breaks: allowed, e.g. for PEM text.\n";
     }
     if (info.sensitive) {
-        out += "- Sensitive: the value is never shown in messages or logs.\n";
+        out += "- Sensitive: error messages never show the value, and redacted output replaces it with `********`.\n";
     }
 }
 

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #ifndef _WIN32
 #include <fcntl.h>
@@ -50,7 +51,7 @@ void LogFileSink::open(bool truncate) {
     }
 #endif
     if (file_ == nullptr) {
-        throw Error("Cannot open the log file '" + options_.path + "' (" + std::strerror(errno) +
+        throw Error("Failed to open the log file '" + options_.path + "' (" + std::strerror(errno) +
                     "); check that its folder exists and is writable, or change Logfile.");
     }
     std::fseek(file_, 0, SEEK_END);
@@ -61,11 +62,23 @@ void LogFileSink::open(bool truncate) {
 void LogFileSink::rotate() {
     std::fclose(file_);
     file_ = nullptr;
-    if (options_.max_file_count > 1) {
+
+    unsigned last_index = 0;  // Rotated file that receives the oldest kept file.
+    if (options_.max_file_count == 0) {
+        // Keep everything: shift up to the first number not yet taken.
+        last_index = 1;
+        while (std::filesystem::exists(rotated_path(options_.path, last_index))) {
+            ++last_index;
+        }
+    } else if (options_.max_file_count > 1) {
+        last_index = options_.max_file_count - 1;
+        std::remove(rotated_path(options_.path, last_index).c_str());
+    }
+
+    if (last_index > 0) {
         // Errors are ignored: a missing older file is normal, and a failed
         // rename at worst overwrites or keeps an old file.
-        std::remove(rotated_path(options_.path, options_.max_file_count - 1).c_str());
-        for (unsigned index = options_.max_file_count - 1; index > 1; --index) {
+        for (unsigned index = last_index; index > 1; --index) {
             std::rename(rotated_path(options_.path, index - 1).c_str(),
                         rotated_path(options_.path, index).c_str());
         }

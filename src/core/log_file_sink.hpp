@@ -1,8 +1,8 @@
 #pragma once
 
 // The file sink of epicor::Logger: appends lines to a file and rotates it by
-// size (app.log -> app.1.log -> app.2.log ...). Not thread-safe; the Logger
-// serialises calls.
+// size (app.log -> app.1.log -> app.2.log ...). Not thread-safe: the Logger
+// serialises calls to it.
 
 #include <epicor/log.hpp>
 

@@ -79,7 +79,12 @@ struct CurlTransport::Impl {
         : options(std::move(transport_options)),
           logger(options.logger ? options.logger : default_logger()),
           user_agent(options.user_agent.empty() ? default_user_agent() : options.user_agent) {
-        check_server_cert();
+        try {
+            check_server_cert();
+        } catch (...) {
+            detail::secure_wipe(options.proxy_password);  // The destructor will not run.
+            throw;
+        }
         if (options.insecure_skip_tls_verify) {
             logger->warning(
                 "TLS certificate verification is disabled: anyone on the network path can read and "
@@ -95,7 +100,8 @@ struct CurlTransport::Impl {
         if (cert.empty()) {
             return;
         }
-        if (cert.compare(0, pem_prefix.size(), pem_prefix) == 0) {
+        const std::size_t text_start = cert.find_first_not_of(" \t\r\n");
+        if (text_start != std::string::npos && cert.compare(text_start, pem_prefix.size(), pem_prefix) == 0) {
 #if LIBCURL_VERSION_NUM < 0x074D00
             throw ConfigError("SSLServerCert",
                               "PEM text needs libcurl 7.77 or newer; save the certificate to a file "
@@ -192,6 +198,9 @@ struct CurlTransport::Impl {
     }
 
     void apply_tls_options(CURL* curl) {
+        // TLS 1.0 and 1.1 are deprecated (RFC 8996), whatever the system's
+        // OpenSSL configuration allows.
+        curl_easy_setopt(curl, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
         if (ca_is_pem_text) {
 #if LIBCURL_VERSION_NUM >= 0x074D00
             curl_blob blob{};
@@ -337,9 +346,9 @@ HttpResponse CurlTransport::Impl::perform(detail::CurlEasy& easy, const HttpRequ
         headers.append(value.empty() ? name + ";" : name + ": " + value);
     }
     // No "Expect: 100-continue" round trip before large bodies, and no
-    // form Content-Type that libcurl would otherwise add to a body.
+    // form Content-Type that libcurl would otherwise add to a POST.
     headers.append("Expect:");
-    if (has_body && !request.headers.contains("Content-Type")) {
+    if ((has_body || request.method == "POST") && !request.headers.contains("Content-Type")) {
         headers.append("Content-Type:");
     }
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());

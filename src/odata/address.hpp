@@ -15,28 +15,30 @@ namespace epicor::odata {
 
 class Address {
 public:
-    /// `base_url` is `https://host/ERPInstance`; a trailing `/` is ignored.
-    /// Throws ConfigError ("Company") when `version` is v2 and `company` is
-    /// empty, and ConfigError ("URL") when `base_url` is not http(s).
+    /// Takes `base_url` as `https://host/ERPInstance`, ignoring a trailing
+    /// `/`. Throws ConfigError for "Company" when `version` is v2 and
+    /// `company` is empty, and for "URL" when `base_url` is not an http or
+    /// https URL or has a query or fragment.
     Address(std::string base_url, ApiVersion version, std::string company);
 
-    /// v1 `{base}/api/v1/`, v2 `{base}/api/v2/odata/{Company}/`.
+    /// Returns the service list: v1 `{base}/api/v1/`, v2 `{base}/api/v2/odata/{Company}/`.
     std::string service_list() const;
-    /// The service document listing entity sets, ending in `/`.
+    /// Returns the service document that lists entity sets, ending in `/`.
     std::string service_document(std::string_view service) const;
-    /// `.../{Service}/$metadata`.
+    /// Returns `.../{Service}/$metadata`.
     std::string metadata(std::string_view service) const;
-    /// `.../{Service}/{EntitySet}`.
+    /// Returns `.../{Service}/{EntitySet}`.
     std::string entity_set(std::string_view service, std::string_view entity_set) const;
-    /// `.../{Service}/{EntitySet}('EPIC06',12)`. Throws DataError on an empty key.
+    /// Returns `.../{Service}/{EntitySet}('EPIC06',12)`. Throws DataError when
+    /// the key is empty or has a null part.
     std::string entity(std::string_view service, std::string_view entity_set,
                        const std::vector<Value>& key) const;
-    /// `.../{Service}/{Method}`, a business object method.
+    /// Returns `.../{Service}/{Method}`, a business object method.
     std::string method(std::string_view service, std::string_view method) const;
-    /// BAQ rows: v1 `{base}/api/v1/BaqSvc/{BaqID}/`, v2
+    /// Returns the BAQ rows address: v1 `{base}/api/v1/BaqSvc/{BaqID}/`, v2
     /// `{base}/api/v2/odata/{Company}/BaqSvc/{BaqID}/Data`.
     std::string baq(std::string_view baq_id) const;
-    /// Epicor Function (v2 only): `{base}/api/v2/efx/{Company}/{Library}/{Function}`,
+    /// Returns an Epicor Function address (v2 only): `{base}/api/v2/efx/{Company}/{Library}/{Function}`,
     /// or `{base}/api/v2/efx/staging/{Company}/...` for an unpublished one.
     /// Throws ConfigError ("ApiVersion") on v1, which has no functions.
     std::string function(std::string_view library, std::string_view function,

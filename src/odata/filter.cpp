@@ -108,6 +108,10 @@ std::string format_literal(const Value& value, ApiVersion version) {
     switch (value.type()) {
     case ValueType::null: return "null";
     case ValueType::boolean: return value.get<bool>() ? "true" : "false";
+    // NOTE: OData 3 marks Edm.Int64 literals with an L suffix. Integers are
+    // written bare in both versions because Kinetic's integer keys and
+    // fields are Edm.Int32, but a v1 server may reject a bare value above
+    // the Int32 range.
     case ValueType::int64: return std::to_string(value.get<std::int64_t>());
     case ValueType::decimal: {
         std::string text = value.get<Decimal>().to_string();

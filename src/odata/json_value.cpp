@@ -33,6 +33,29 @@ std::string describe(const JsonScalar& scalar) {
                     "; check the service's $metadata or read the column untyped");
 }
 
+// Reads a number too long for Decimal as a double. An out-of-range result
+// becomes infinity or zero, by the exponent's sign. Returns nothing when
+// the text is not a number.
+std::optional<double> parse_double(const std::string& text) {
+    double value = 0.0;
+    const char* end = text.data() + text.size();
+    const auto result = std::from_chars(text.data(), end, value);
+    if (result.ptr != end) {
+        return std::nullopt;
+    }
+    if (result.ec == std::errc::result_out_of_range) {
+        const bool negative = !text.empty() && text.front() == '-';
+        const auto exponent = text.find_first_of("eE");
+        const bool tiny = exponent != std::string::npos && exponent + 1 < text.size() && text[exponent + 1] == '-';
+        value = tiny ? 0.0 : std::numeric_limits<double>::infinity();
+        return negative ? -value : value;
+    }
+    if (result.ec != std::errc()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
 // Numbers given as exact decimal text, from a JSON number or a JSON string.
 std::optional<Decimal> exact_number(const JsonScalar& scalar) {
     switch (scalar.kind) {
@@ -69,11 +92,14 @@ Value to_floating(const JsonScalar& scalar, EdmType type, std::string_view field
         if (scalar.text == "INF" || scalar.text == "Infinity") return Value(std::numeric_limits<double>::infinity());
         if (scalar.text == "-INF" || scalar.text == "-Infinity") return Value(-std::numeric_limits<double>::infinity());
         if (scalar.text == "NaN") return Value(std::numeric_limits<double>::quiet_NaN());
-        const auto number = Decimal::try_parse(scalar.text);
-        if (!number) {
+        if (const auto number = Decimal::try_parse(scalar.text)) {
+            return Value(number->to_double());
+        }
+        const auto value = parse_double(scalar.text);
+        if (!value) {
             throw_mismatch(scalar, type, field, "expected a number");
         }
-        return Value(number->to_double());
+        return Value(*value);
     }
     default: throw_mismatch(scalar, type, field, "expected a number");
     }
@@ -94,9 +120,7 @@ Value infer(const JsonScalar& scalar) {
             return Value(*std::move(number));
         }
         // Beyond Decimal's digit limit: keep the magnitude as a double.
-        double value = 0.0;
-        std::from_chars(scalar.text.data(), scalar.text.data() + scalar.text.size(), value);
-        return Value(value);
+        return Value(parse_double(scalar.text).value_or(0.0));
     }
     case JsonScalar::Kind::string: return Value(scalar.text);
     }

@@ -201,7 +201,14 @@ private:
                 return true;
             }
             const auto type = column_type(key_);
-            return store(to_value(token, type, key_));
+            try {
+                return store(to_value(token, type, key_));
+            } catch (const DataError& error) {
+                if (shape_ == Shape::entity) {
+                    throw;
+                }
+                throw DataError("row " + std::to_string(page_.rows.size()) + ", " + error.what());
+            }
         }
         case Context::nested: return add_nested(scalar_to_json(std::move(token)));
         case Context::skipped: return true;
@@ -247,8 +254,8 @@ private:
 
     // Adds a value to the innermost nested container and returns it.
     // NOTE: numbers inside nested JSON (expanded navigation properties,
-    // complex values) are doubles, so decimals there can lose digits; read
-    // such data through its own entity set to keep them exact.
+    // complex values) are doubles, so decimals there can lose digits. Read
+    // such rows through their own entity set to keep them exact.
     json* add_to_nested(json value) {
         json& container = *nested_path_.back();
         if (container.is_object()) {

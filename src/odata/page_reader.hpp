@@ -34,14 +34,17 @@ struct Entity {
 };
 
 /// Reads a collection body `{"value":[{...},...], ...}` in either dialect.
-/// With `columns`, each property named there becomes that column's type
-/// (a JSON string is accepted for numeric, date, GUID and binary columns as
-/// Kinetic sends some decimals as strings); other properties are inferred:
-/// integers as int64, fractional or exponent numbers as Decimal, strings
-/// stay strings, objects and arrays as nested JSON. Annotations (`odata.*`,
+/// A property named in `columns` is read as that column's Edm type, and a
+/// JSON string is accepted for numeric, date, GUID and binary columns
+/// because Kinetic sends some decimals as strings. Other properties are
+/// inferred: integers as int64, other numbers as Decimal, strings as
+/// strings, objects and arrays as nested JSON. Annotations (`odata.*` and
 /// names with `@`) are not fields. Throws DataError quoting a short,
-/// sanitized excerpt of the body when it is not JSON, has no `value`
-/// array, or a value does not fit its column's type.
+/// sanitized excerpt of the body when it is not JSON, has no `value` array,
+/// or a value does not fit its column's type.
+/// NOTE: nlohmann::json 3.11 rejects a JSON number beyond double's range
+/// (about 1.8e308) as a syntax error, so such a body throws even when the
+/// column is Edm.Decimal.
 Page read_page(std::string_view body, const std::vector<Column>& columns = {});
 
 /// Reads a single-entity body, the JSON object of one entity. Types as

@@ -127,11 +127,11 @@ std::int64_t epoch_seconds(Clock::time_point time) {
     return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
 }
 
-bool has_scope(const std::string& scope, std::string_view wanted) {
+bool has_scope(const std::string& scope, std::string_view expected) {
     std::size_t start = 0;
     while (start <= scope.size()) {
         const auto end = std::min(scope.find(' ', start), scope.size());
-        if (std::string_view(scope).substr(start, end - start) == wanted) {
+        if (std::string_view(scope).substr(start, end - start) == expected) {
             return true;
         }
         start = end + 1;

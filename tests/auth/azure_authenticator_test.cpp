@@ -234,14 +234,14 @@ TEST_F(AzureAuthenticator, RefreshModeWithoutAnythingFails) {
 }
 
 TEST_F(AzureAuthenticator, RefreshTokenProperty) {
-    // A refresh token obtained elsewhere, given as OAuthRefreshToken.
+    // A refresh token obtained elsewhere, passed as OAuthRefreshToken.
     auto first = make(headless_settings());
     bearer_of(*first);
-    auto given = settings();
-    given.oauth_refresh_token = store_->load()->refresh_token;
-    given.oauth_settings_location = azure_test::unique_memory_location();
+    auto with_refresh_token = settings();
+    with_refresh_token.oauth_refresh_token = store_->load()->refresh_token;
+    with_refresh_token.oauth_settings_location = azure_test::unique_memory_location();
     epicor::AzureAdOptions fresh_store = options();
-    auto authenticator = epicor::make_azure_ad_authenticator(given, transport_, fresh_store);
+    auto authenticator = epicor::make_azure_ad_authenticator(with_refresh_token, transport_, fresh_store);
     EXPECT_TRUE(azure_.validate_bearer(bearer_of(*authenticator)).has_value());
     EXPECT_EQ(count_grants("refresh_token"), 1u);
 }
@@ -268,7 +268,10 @@ TEST_F(AzureAuthenticator, CertificateAssertion) {
     auto authenticator = epicor::make_azure_ad_authenticator(settings, transport_, options);
     EXPECT_TRUE(azure_.validate_bearer(bearer_of(*authenticator)).has_value());
 
+    // The assertion's nbf and exp come from the client's clock, so both
+    // clocks move.
     clock_.advance(seconds(3600));
+    azure_.advance_clock(seconds(3600));
     bearer_of(*authenticator);
     const auto requests = azure_.token_requests();
     ASSERT_EQ(requests.size(), 2u);

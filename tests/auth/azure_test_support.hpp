@@ -89,7 +89,7 @@ inline std::string encrypted_key_pem(const TestCertificate& certificate,
     return out;
 }
 
-/// A PKCS#12 file (DER) with the key and certificate, protected by
+/// Returns a PKCS#12 file (DER) with the key and certificate, protected by
 /// `password` with OpenSSL 3's default (AES) algorithms.
 inline std::string make_pfx(const TestCertificate& certificate, const std::string& password) {
     PKCS12* p12 = PKCS12_create(password.c_str(), "client", certificate.key.get(),
@@ -141,7 +141,8 @@ private:
     std::filesystem::path path_;
 };
 
-/// A unique memory:// store name per call, so parallel tests never share one.
+/// Returns a new memory:// store name on each call, so parallel tests never
+/// share a store.
 inline std::string unique_memory_location() {
     static std::atomic<int> counter{0};
     return "memory://azure-test-" + std::to_string(getpid()) + "-" + std::to_string(++counter);

@@ -196,7 +196,7 @@ TEST(TokenStoreFile, SecondInstanceWithSameKeyReads) {
     EXPECT_EQ(read->refresh_token, "secret-refresh-token-value");
 }
 
-TEST(TokenStoreFile, PrivateKeyAndClientIdOnlyKeysRoundTrip) {
+TEST(TokenStoreFile, OtherKeyKindsRoundTrip) {
     TemporaryFolder folder;
     const std::vector<TokenStoreKey> keys = {TokenStoreKey::from_private_key_der("DER bytes"),
                                              TokenStoreKey::client_id_only()};
@@ -424,7 +424,7 @@ TEST(TokenStoreFile, OtherClientIdIsReported) {
 
     auto store = open_with_secret(path, test_client_secret, "99999999-aaaa-bbbb-cccc-dddddddddddd");
     expect_unusable_file(*store, path, FileKind::other_client,
-                         "holds tokens of OAuth client id " + std::string(test_client_id));
+                         "contains tokens of OAuth client id " + std::string(test_client_id));
 }
 
 TEST(TokenStoreFile, OtherKeyKindIsReported) {

@@ -47,6 +47,17 @@ TEST(TokenStoreMemory, NamedStoreOutlivesItsStores) {
     EXPECT_EQ(read->refresh_token, "kept");
 }
 
+TEST(TokenStoreMemory, SchemeIgnoresCase) {
+    open_memory("MEMORY://case-test")->update([](const std::optional<OAuthTokens>&) {
+        return with_refresh_token("any-case");
+    });
+
+    const auto read = open_memory("Memory://case-test")->load();
+
+    ASSERT_TRUE(read.has_value());
+    EXPECT_EQ(read->refresh_token, "any-case");
+}
+
 TEST(TokenStoreMemory, PlainMemoryIsPrivate) {
     auto first = open_memory("memory://");
     auto second = open_memory("memory://");

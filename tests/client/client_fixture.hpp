@@ -16,18 +16,18 @@ namespace client_test {
 namespace mock = epicor::testing;
 
 struct Flavor {
-    mock::ApiVersion version;
+    mock::ODataVersion version;
     bool tls;
 };
 
 inline std::string flavor_name(const ::testing::TestParamInfo<Flavor>& info) {
-    return std::string(info.param.version == mock::ApiVersion::v1 ? "v1" : "v2") +
+    return std::string(info.param.version == mock::ODataVersion::v1 ? "v1" : "v2") +
            (info.param.tls ? "Https" : "Http");
 }
 
 inline auto all_flavors() {
-    return ::testing::Values(Flavor{mock::ApiVersion::v1, false}, Flavor{mock::ApiVersion::v1, true},
-                             Flavor{mock::ApiVersion::v2, false}, Flavor{mock::ApiVersion::v2, true});
+    return ::testing::Values(Flavor{mock::ODataVersion::v1, false}, Flavor{mock::ODataVersion::v1, true},
+                             Flavor{mock::ODataVersion::v2, false}, Flavor{mock::ODataVersion::v2, true});
 }
 
 class ClientTest : public ::testing::TestWithParam<Flavor> {
@@ -41,7 +41,7 @@ protected:
 
     mock::MockKineticServer& server() { return *server_; }
 
-    bool v2() const { return GetParam().version == mock::ApiVersion::v2; }
+    bool v2() const { return GetParam().version == mock::ODataVersion::v2; }
 
     /// The server's connection string plus `extra` properties, which win
     /// over the server's own (a repeated name keeps its last value).

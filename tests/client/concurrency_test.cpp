@@ -53,7 +53,7 @@ TEST_P(ConcurrencyTest, EightThreadsShareOneConnection) {
     EXPECT_EQ(server().counters().tokens_issued, 1U);
     std::size_t metadata_reads = 0;
     for (const auto& entry : server().request_log().entries()) {
-        metadata_reads += entry.path.find("$metadata") != std::string::npos ? 1 : 0;
+        metadata_reads += entry.path.find("$metadata") != std::string::npos ? 1U : 0U;
     }
     EXPECT_EQ(metadata_reads, 1U);
 }

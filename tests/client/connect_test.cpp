@@ -42,7 +42,7 @@ TEST(Connect, PlainHttpToRemoteHostIsConfigError) {
 TEST(Connect, SendsNothingUntilFirstCall) {
     mock::MockKineticServer server;
     server.start();
-    auto conn = epicor::connect(server.connection_string(mock::ApiVersion::v1));
+    auto conn = epicor::connect(server.connection_string(mock::ODataVersion::v1));
     EXPECT_EQ(server.counters().requests, 0U);
     EXPECT_EQ(conn.company(), "EPIC06");
     EXPECT_EQ(conn.base_url(), server.base_url());
@@ -51,18 +51,18 @@ TEST(Connect, SendsNothingUntilFirstCall) {
 TEST(Connect, FunctionOnV1IsConfigError) {
     mock::MockKineticServer server;
     server.start();
-    auto conn = epicor::connect(server.connection_string(mock::ApiVersion::v1));
+    auto conn = epicor::connect(server.connection_string(mock::ODataVersion::v1));
     EXPECT_THROW(conn.function("Lib", "Fn"), epicor::ConfigError);
 }
 
 TEST(Connect, DefaultServiceMissingIsConfigError) {
     mock::MockKineticServer server;
     server.start();
-    auto conn = epicor::connect(server.connection_string(mock::ApiVersion::v1));
+    auto conn = epicor::connect(server.connection_string(mock::ODataVersion::v1));
     if (conn.default_service_name().empty()) {
         EXPECT_THROW(conn.service(), epicor::ConfigError);
     }
-    auto with_service = epicor::connect(server.connection_string(mock::ApiVersion::v1) +
+    auto with_service = epicor::connect(server.connection_string(mock::ODataVersion::v1) +
                                         ";Service=Erp.BO.PartSvc");
     EXPECT_EQ(with_service.service().name(), "Erp.BO.PartSvc");
 }
@@ -104,7 +104,7 @@ TEST_P(ConnectTest, MetadataReadOncePerService) {
     conn.service("Erp.BO.CustomerSvc").columns("ShipToes");
     std::size_t metadata_reads = 0;
     for (const auto& entry : server().request_log().entries()) {
-        metadata_reads += entry.path.find("$metadata") != std::string::npos ? 1 : 0;
+        metadata_reads += entry.path.find("$metadata") != std::string::npos ? 1U : 0U;
     }
     EXPECT_EQ(metadata_reads, 1U);
 }

@@ -23,7 +23,7 @@ protected:
     }
 
     epicor::Connection connect() {
-        return epicor::connect(server->connection_string(mock::ApiVersion::v2));
+        return epicor::connect(server->connection_string(mock::ODataVersion::v2));
     }
 
     std::optional<mock::MockKineticServer> server;
@@ -46,8 +46,8 @@ TEST_P(EpicorFunctionTest, UnknownFunctionIsNotFound) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Transports, EpicorFunctionTest, ::testing::Values(false, true),
-                         [](const ::testing::TestParamInfo<bool>& info) {
-                             return info.param ? std::string("Https") : std::string("Http");
+                         [](const ::testing::TestParamInfo<bool>& param_info) {
+                             return param_info.param ? std::string("Https") : std::string("Http");
                          });
 
 }  // namespace

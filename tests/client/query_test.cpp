@@ -166,7 +166,12 @@ TEST_P(QueryTest, GetByKeyWithSelect) {
     start();
     const epicor::Row row = customers(connect()).get({"EPIC06", 1}, {"CustID", "Name"});
     EXPECT_EQ(row.get<std::string>("CustID"), "ADDISON");
-    EXPECT_FALSE(row.find("CreditLimit").has_value());
+    EXPECT_EQ(row.get<std::string>("Name"), "Addison Tool & Die");
+    // The mock answers a single entity with every field whatever $select
+    // says, so the request itself is checked.
+    const auto last = server().request_log().last();
+    ASSERT_TRUE(last.has_value());
+    EXPECT_NE(last->query.find("select=CustID,Name"), std::string::npos) << last->query;
 }
 
 TEST_P(QueryTest, GetMissingKeyIsNotFound) {

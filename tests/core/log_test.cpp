@@ -237,6 +237,28 @@ TEST(Logger, RotationWithCountOneTruncates) {
     EXPECT_NE(read_file(path).find("line 9 "), std::string::npos);
 }
 
+TEST(Logger, RotationWithCountZeroKeepsAll) {
+    TempDirectory directory;
+    const fs::path path = directory.path() / "app.log";
+    Logger logger(LogLevel::errors);
+    logger.open_file({path.string(), 100, 0});
+    for (int i = 0; i < 20; ++i) {
+        logger.write(LogLevel::errors, "line " + std::to_string(i) + " of the log file");
+    }
+    std::size_t files = 0;
+    std::string all;
+    for (const auto& entry : fs::directory_iterator(directory.path())) {
+        ++files;
+        all += read_file(entry.path());
+    }
+    EXPECT_GE(files, 10u);
+    for (int i = 0; i < 20; ++i) {
+        EXPECT_NE(all.find("line " + std::to_string(i) + " of"), std::string::npos) << i;
+    }
+    EXPECT_NE(read_file(directory.path() / "app.1.log").find("line 18 "), std::string::npos);
+    EXPECT_NE(read_file(path).find("line 19 "), std::string::npos);
+}
+
 TEST(Logger, RotatedPathNames) {
     using epicor::detail::LogFileSink;
     EXPECT_EQ(LogFileSink::rotated_path("/var/log/app.log", 1), "/var/log/app.1.log");

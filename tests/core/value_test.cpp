@@ -52,6 +52,11 @@ TEST(Value, ConstructorsPickTheRightType) {
     EXPECT_EQ(Value(nlohmann::json::array()).type(), ValueType::json);
 }
 
+TEST(Value, NullCharPointerIsNull) {
+    const char* missing = nullptr;
+    EXPECT_TRUE(Value(missing).is_null());
+}
+
 TEST(Value, RejectsUnsignedAboveInt64) {
     EXPECT_THROW(Value(std::numeric_limits<std::uint64_t>::max()), DataError);
 }

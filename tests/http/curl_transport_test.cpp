@@ -136,8 +136,11 @@ TEST_F(CurlTransportTest, SendsBinaryBodyWithNulBytes) {
 
 TEST_F(CurlTransportTest, BodyWithoutContentTypeGetsNoFormType) {
     CurlTransport transport(local_options());
-    const auto response = transport.send(make_request("POST", url("/echo"), "x=1"));
-    EXPECT_EQ(response.headers.get("X-Content-Type"), "");
+    const auto with_body = transport.send(make_request("POST", url("/echo"), "x=1"));
+    EXPECT_EQ(with_body.headers.get("X-Content-Type"), "");
+    const auto empty_post = transport.send(make_request("POST", url("/echo")));
+    EXPECT_EQ(empty_post.headers.get("X-Content-Type"), "");
+    EXPECT_EQ(empty_post.headers.get("X-Body-Length"), "0");
 }
 
 TEST_F(CurlTransportTest, ReturnsErrorStatusAsResponse) {
@@ -373,6 +376,67 @@ TEST_F(CurlTransportTest, LogsRequestsWithoutSecrets) {
     for (const std::string secret : {"key-secret-1", "body-secret-2", "token-secret-3", "key-secret-4"}) {
         EXPECT_EQ(all.find(secret), std::string::npos) << secret << " leaked into:\n" << all;
     }
+}
+
+// A raw server on loopback plays an HTTP forward proxy: it records the
+// request head and answers itself, so the target host is never contacted.
+class RecordingProxy {
+public:
+    RecordingProxy()
+        : server_([this](int socket) {
+              {
+                  std::lock_guard<std::mutex> lock(mutex_);
+                  head_ = RawSocketServer::read_request_head(socket);
+              }
+              const std::string reply =
+                  "HTTP/1.1 200 OK\r\nContent-Length: 9\r\nConnection: close\r\n\r\nvia proxy";
+              ::send(socket, reply.data(), reply.size(), MSG_NOSIGNAL);
+              ::close(socket);
+          }) {}
+
+    int port() const { return server_.port(); }
+    std::string head() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return head_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::string head_;
+    RawSocketServer server_;
+};
+
+TEST(CurlTransportProxy, SendsThroughProxyWithCredentials) {
+    RecordingProxy proxy;
+    CurlTransportOptions options;
+    options.proxy = "http://127.0.0.1";
+    options.proxy_port = proxy.port();
+    options.proxy_user = "proxyuser";
+    options.proxy_password = "proxy-secret";
+    CurlTransport transport(options);
+    // Port 9 (discard) on loopback is never contacted: the proxy answers.
+    const auto response = transport.send(make_request("GET", "http://127.0.0.1:9/api/v1/"));
+    EXPECT_EQ(response.status, 200);
+    const std::string head = proxy.head();
+    EXPECT_EQ(head.rfind("GET http://127.0.0.1:9/api/v1/ HTTP/1.1\r\n", 0), 0u) << head;
+    // base64("proxyuser:proxy-secret")
+    EXPECT_NE(head.find("Proxy-Authorization: Basic cHJveHl1c2VyOnByb3h5LXNlY3JldA=="), std::string::npos) << head;
+}
+
+TEST(CurlTransportProxy, NoProxyListBypassesProxy) {
+    RecordingProxy proxy;
+    LocalHttpServer target;
+    target.server().Get("/direct", [](const httplib::Request&, httplib::Response& response) {
+        response.set_content("direct", "text/plain");
+    });
+    target.start();
+    CurlTransportOptions options;
+    options.proxy = "http://127.0.0.1:" + std::to_string(proxy.port());
+    options.no_proxy = "127.0.0.1";
+    CurlTransport transport(options);
+    const auto response = transport.send(make_request("GET", target.base_url() + "/direct"));
+    EXPECT_EQ(response.body, "direct");
+    EXPECT_TRUE(proxy.head().empty());
 }
 
 TEST(CurlTransportFailure, ConnectionRefusedNamesUrl) {

@@ -54,6 +54,7 @@ LocalHttpServer::~LocalHttpServer() {
 
 void LocalHttpServer::start() {
     server_->set_keep_alive_max_count(1000);
+    server_->set_tcp_nodelay(true);
     server_->set_pre_routing_handler([this](const httplib::Request& request, httplib::Response&) {
         record_connection(request);
         return httplib::Server::HandlerResponse::Unhandled;

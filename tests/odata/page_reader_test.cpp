@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 
 namespace {
@@ -186,6 +187,7 @@ TEST(PageReader, RejectsValueThatDoesNotFitColumn) {
         const std::string message = error.what();
         EXPECT_NE(message.find("'Qty'"), std::string::npos) << message;
         EXPECT_NE(message.find("Edm.Int32"), std::string::npos) << message;
+        EXPECT_NE(message.find("row 1"), std::string::npos) << message;
     }
     EXPECT_THROW(read_page(R"({"value":[{"Qty":1.5}]})", columns), DataError);
     EXPECT_THROW(read_page(R"({"value":[{"Qty":true}]})", columns), DataError);
@@ -205,6 +207,37 @@ TEST(PageReader, ReadsEntity) {
     EXPECT_EQ(entity.values[2].get<Decimal>().to_string(), "1000.0000000001");
     EXPECT_THROW(read_entity("[]"), DataError);
     EXPECT_THROW(read_entity("{"), DataError);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(PageReader, NumbersBeyondDecimalLimitBecomeDouble) {
+    const std::string long_fraction = "0." + std::string(1001, '1');
+    const auto page = epicor::odata::read_page(
+        R"({"value":[{"Tiny":-1e-5000,"Long":)" + long_fraction + R"(,"Fine":1e300}]})");
+    const auto& row = page.rows.at(0);
+    EXPECT_EQ(row.at(0).type(), epicor::ValueType::float64);
+    EXPECT_EQ(row.at(0).get<double>(), 0.0);
+    EXPECT_EQ(row.at(1).type(), epicor::ValueType::float64);
+    EXPECT_NEAR(row.at(1).get<double>(), 0.111111, 1e-6);
+    EXPECT_EQ(row.at(2).type(), epicor::ValueType::decimal);
+}
+
+TEST(PageReader, RejectsNumberBeyondDoubleRange) {
+    // nlohmann's lexer rejects such numbers before the SAX handler receives them.
+    EXPECT_THROW(epicor::odata::read_page(R"({"value":[{"Big":1e5000}]})"), epicor::DataError);
+}
+
+TEST(PageReader, DoubleColumnReadsSpecialValues) {
+    epicor::Column ratio;
+    ratio.name = "Ratio";
+    ratio.type = epicor::EdmType::double_;
+    const auto page = epicor::odata::read_page(R"({"value":[{"Ratio":"INF"},{"Ratio":"NaN"},{"Ratio":2}]})", {ratio});
+    EXPECT_TRUE(std::isinf(page.rows.at(0).at(0).get<double>()));
+    EXPECT_TRUE(std::isnan(page.rows.at(1).at(0).get<double>()));
+    EXPECT_EQ(page.rows.at(2).at(0).get<double>(), 2.0);
 }
 
 }  // namespace

@@ -1,12 +1,12 @@
 #pragma once
 
 /// \file
-/// An Azure AD (Microsoft Entra ID) stand-in for tests: the v2.0
-/// `authorize` and `token` endpoints of any number of tenants, registered
-/// apps with client secrets or certificates, PKCE, single-use codes,
-/// rotating and revocable refresh tokens, and RS256-signed id and access
-/// tokens. Serve it on its own or inside a MockKineticServer, whose Kinetic
-/// routes then accept the tokens it issued:
+/// An Azure AD (Microsoft Entra ID) stand-in for tests. It serves the v2.0
+/// `authorize` and `token` endpoints of any number of tenants. It knows
+/// registered apps with client secrets or certificates, checks PKCE, makes
+/// codes single-use, rotates and revokes refresh tokens, and signs id and
+/// access tokens with RS256. Serve it on its own or inside a
+/// MockKineticServer, whose Kinetic routes then accept the tokens it issued:
 ///
 ///     epicor::testing::AzureAdStandIn azure;
 ///     azure.register_app({"contoso", "client-1", "s3cret", ""});
@@ -118,8 +118,8 @@ public:
     void fail_next_authorization(std::string error, std::string description);
     /// The next token request fails with this JSON error body and status.
     void fail_next_token_request(std::string error, std::string description, int status = 400);
-    /// The next token request is answered with an HTML page and this status,
-    /// as a proxy in front of Azure AD would.
+    /// The next token request gets an HTML page with this status, as from a
+    /// proxy in front of Azure AD.
     void answer_next_token_request_with_html(int status = 502);
     /// The next successful token response leaves out this field (e.g.
     /// "expires_in" or "access_token").

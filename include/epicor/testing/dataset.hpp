@@ -48,7 +48,7 @@ struct EPICOR_TESTING_API Baq {
 };
 
 /// One company's data. Build it with add_service(), add_table() and
-/// add_baq(), then share it (the server holds a std::shared_ptr). Building is
+/// add_baq(), then share it through a std::shared_ptr. Building is
 /// not thread-safe; once built, the find/run functions are, and tables lock
 /// themselves.
 class EPICOR_TESTING_API Dataset {

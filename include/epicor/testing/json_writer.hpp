@@ -63,7 +63,7 @@ EPICOR_TESTING_API std::string write_entity(const EntityType& type, const Row& r
 /// with `odata.` or `@odata.` are dropped; any other member must be a field.
 ///
 /// Throws ValidationError when the body is not a JSON object, names an
-/// unknown field, or holds a value that does not fit its field's type.
+/// unknown field, or has a value that does not fit its field's type.
 EPICOR_TESTING_API Row parse_row_body(std::string_view body, const EntityType& type);
 
 }  // namespace epicor::testing

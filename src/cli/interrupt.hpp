@@ -1,0 +1,14 @@
+#pragma once
+
+// Ctrl-C handling: the first SIGINT or SIGTERM asks the running export to
+// stop, so it can remove its temporary output file before exiting.
+
+namespace epicor::cli {
+
+// Installs the SIGINT and SIGTERM handler.
+void install_interrupt_handler();
+
+// True once SIGINT or SIGTERM arrived.
+bool interrupt_requested() noexcept;
+
+}  // namespace epicor::cli
