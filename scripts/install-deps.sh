@@ -8,7 +8,7 @@ debian_packages=(
   build-essential cmake ninja-build pkg-config git
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libpugixml-dev
   libcpp-httplib-dev libcli11-dev libgtest-dev libgmock-dev
-  clang libclang-rt-dev curl
+  zlib1g-dev clang libclang-rt-dev curl
 )
 
 if [[ -r /etc/os-release ]]; then

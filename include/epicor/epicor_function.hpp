@@ -31,7 +31,7 @@ public:
     /// Calls the function with a JSON object of request parameters and
     /// returns its response parameters (a JSON object; Kinetic omits null
     /// outputs). Throws DataError when `parameters` is not an object or
-    /// the answer is not JSON, NotFoundError when the library or function
+    /// the response is not JSON, NotFoundError when the library or function
     /// is unknown or not published, and the other HttpError subclasses.
     /// Never retried once its body may have reached the server.
     nlohmann::json call(const nlohmann::json& parameters = nlohmann::json::object()) const;

@@ -75,6 +75,8 @@ struct AzureAdOptions {
 /// The bearer token is the id token or the access token, by
 /// `OAuthBearerToken`. It is refreshed `refresh_margin` before it expires and
 /// once after a 401; a rotated refresh token replaces the stored one.
+/// Without OAuthClientSecret and OAuthJWTCert the app is treated as a public
+/// client (registered in Azure AD as a desktop or mobile app).
 /// Throws ConfigError naming the property when a required one is missing,
 /// and AuthError when the client certificate cannot be loaded.
 EPICOR_API std::unique_ptr<Authenticator> make_azure_ad_authenticator(

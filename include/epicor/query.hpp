@@ -68,9 +68,9 @@ public:
     const QueryOptions& options() const noexcept { return options_; }
 
     /// Runs the query and returns a cursor positioned before the first row.
-    /// An entity-set query reads the service's `$metadata` first when the
-    /// connection has not read it yet; rows are fetched at the cursor's
-    /// first next(), columns() or total_count(). Throws ConfigError for BAQ
+    /// An entity-set query first reads the service's `$metadata` unless the
+    /// connection has it already. Rows are fetched at the cursor's first
+    /// next(), columns() or total_count(). Throws ConfigError for BAQ
     /// parameters on an entity set, and DataError for options that cannot
     /// be written (an empty field name, for example).
     ResultSet execute() const;

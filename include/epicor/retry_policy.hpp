@@ -55,7 +55,8 @@ struct RetryPolicy {
 /// Parses a `Retry-After` value: a number of seconds ("120") or an HTTP date
 /// ("Wed, 21 Oct 2015 07:28:00 GMT", also the RFC 850 and asctime forms).
 /// Returns the delay from `now` (zero for a date in the past), or nothing
-/// for a value it cannot read. Never throws.
+/// for a value it cannot read or a number of seconds above one year.
+/// Never throws.
 EPICOR_API std::optional<std::chrono::milliseconds> parse_retry_after(
     std::string_view value, std::chrono::system_clock::time_point now) noexcept;
 

@@ -41,8 +41,8 @@ public:
     /// Calls a business object method (`POST .../{Service}/{Method}`) with a
     /// JSON object of parameters, e.g. `{{"custNum", 12}}`, and returns
     /// `returnObj` and `parameters` apart. Throws DataError when
-    /// `parameters` is not an object or the answer is not JSON, and the
-    /// HttpError the server answers with. The call is never retried once
+    /// `parameters` is not an object or the response is not JSON, and the
+    /// HttpError that matches an error status. The call is never retried once
     /// its body may have reached the server.
     MethodResult call(std::string_view method,
                       const nlohmann::json& parameters = nlohmann::json::object()) const;

@@ -132,7 +132,8 @@ std::string authority_from(const ConnectionSettings& settings, const AzureAdOpti
     if (!options.authority.empty()) {
         return options.authority;
     }
-    // `Other` contains name=value pairs separated by ';' or line breaks.
+    // NOTE: no connection property names the authority, so `Other` carries it
+    // as name=value pairs separated by ';' or line breaks.
     std::string_view other = settings.other;
     while (!other.empty()) {
         const auto end = other.find_first_of(";\n");
@@ -171,11 +172,8 @@ ClientCredential credential_from(const ConnectionSettings& settings) {
         credential.certificate = load_client_certificate(spec);
         return credential;
     }
-    if (settings.oauth_client_secret.empty()) {
-        throw ConfigError("OAuthClientSecret",
-                          "AuthScheme=AzureADOpenID needs OAuthClientSecret or OAuthJWTCert to "
-                          "redeem codes and refresh tokens");
-    }
+    // Without a secret the app is treated as a public client, which Azure AD
+    // accepts only for apps registered as desktop or mobile apps.
     credential.client_secret = settings.oauth_client_secret;
     return credential;
 }
@@ -186,9 +184,13 @@ std::shared_ptr<TokenStore> token_store_from(const ConnectionSettings& settings,
     if (options.token_store) {
         return options.token_store;
     }
+    // A public client has no secret to derive the file key from, so only the
+    // settings file's 0600 mode protects its tokens.
     const TokenStoreKey key =
         credential.certificate
             ? TokenStoreKey::from_private_key_der(private_key_der(credential.certificate->key()))
+        : credential.client_secret.empty()
+            ? TokenStoreKey::client_id_only()
             : TokenStoreKey::from_client_secret(credential.client_secret);
     return std::shared_ptr<TokenStore>(
         open_token_store(settings.oauth_settings_location, key, credential.client_id));

@@ -38,12 +38,14 @@ std::string authority_from(const ConnectionSettings& settings, const AzureAdOpti
 AzureAdEndpoints endpoints_from(const ConnectionSettings& settings, const AzureAdOptions& options);
 
 /// Builds the client credential from OAuthClientId and OAuthClientSecret or
-/// OAuthJWTCert. Throws ConfigError when OAuthClientId or both credentials
-/// are missing, and AuthError when the certificate cannot be loaded.
+/// OAuthJWTCert; with neither, the app is a public client. Throws
+/// ConfigError when OAuthClientId is missing, and AuthError when the
+/// certificate cannot be loaded.
 ClientCredential credential_from(const ConnectionSettings& settings);
 
 /// Opens `options.token_store`, else OAuthSettingsLocation with a key
-/// derived from the credential.
+/// derived from the certificate's private key or the client secret (for a
+/// public client, from the client id only).
 std::shared_ptr<TokenStore> token_store_from(const ConnectionSettings& settings,
                                              const AzureAdOptions& options,
                                              const ClientCredential& credential);

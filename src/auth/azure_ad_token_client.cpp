@@ -162,10 +162,6 @@ AzureAdTokenClient::AzureAdTokenClient(AzureAdEndpoints endpoints, ClientCredent
         throw AuthError("OAuthClientId is empty; set it to the application (client) id of the "
                         "Azure AD app registration");
     }
-    if (credential_.client_secret.empty() && !credential_.certificate) {
-        throw AuthError("no client credential: set OAuthClientSecret, or OAuthJWTCert with "
-                        "OAuthJWTCertType, for OAuthClientId " + credential_.client_id);
-    }
     if (!transport_) {
         throw AuthError("the Azure AD token client needs an HTTP transport");
     }
@@ -216,7 +212,7 @@ TokenResponse AzureAdTokenClient::post(std::string form) const {
         append_form_field(form, "client_assertion",
                           make_client_assertion(*credential_.certificate, credential_.algorithm,
                                                 credential_.client_id, token_url, clock_()));
-    } else {
+    } else if (!credential_.client_secret.empty()) {
         append_form_field(form, "client_secret", credential_.client_secret);
     }
 

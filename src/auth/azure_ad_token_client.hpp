@@ -40,7 +40,9 @@ void validate_endpoints(const AzureAdEndpoints& endpoints);
 /// The app's proof of identity at the token endpoint.
 struct ClientCredential {
     std::string client_id;      ///< OAuthClientId.
-    std::string client_secret;  ///< OAuthClientSecret; empty when a certificate is used.
+    /// OAuthClientSecret. Empty with a certificate, and for a public client
+    /// (an app registered as a desktop or mobile app), which sends no secret.
+    std::string client_secret;
     std::shared_ptr<const ClientCertificate> certificate;  ///< OAuthJWTCert, or null.
     JwtAlgorithm algorithm = JwtAlgorithm::rs256;
 };
@@ -78,8 +80,7 @@ public:
     using Clock = std::function<std::chrono::system_clock::time_point()>;
 
     /// Throws AuthError when the endpoints are invalid, the client id is
-    /// empty, there is neither a secret nor a certificate, or `transport` is
-    /// null. A null `logger` means default_logger().
+    /// empty or `transport` is null. A null `logger` means default_logger().
     AzureAdTokenClient(AzureAdEndpoints endpoints, ClientCredential credential,
                        std::shared_ptr<Transport> transport, Clock clock = {},
                        std::shared_ptr<Logger> logger = {});

@@ -33,8 +33,8 @@ struct QueryArguments {
     std::vector<std::string> parameters;  // NAME=VALUE, for BAQs
 };
 
-// Where a JSON request body comes from: `--input TEXT`, `--input-file F`,
-// or stdin when either is "-". An empty body means `{}`.
+// The source of a JSON request body: `--input TEXT`, `--input-file F`, or
+// stdin when either is "-". An empty body means `{}`.
 struct JsonInput {
     std::string text;
     std::string file_path;
@@ -53,10 +53,10 @@ int run_function(const GlobalOptions& global, const std::string& library, const 
                  bool staging, const JsonInput& input);
 int run_properties(const GlobalOptions& global);
 
-// Converts one key part typed on the command line: an optional minus sign
-// and digits that fit int64 give an integer; text in single quotes gives
-// the string between them ('0042' stays the string 0042); anything else is
-// a string as written. Throws DataError for an empty part.
+// Converts one key part typed on the command line. An optional minus sign
+// and digits that fit int64 give an integer. Text in single quotes gives the
+// string between them, so '0042' stays the string 0042. Anything else is a
+// string as written. Throws DataError for an empty part.
 Value parse_key_part(const std::string& text);
 
 // Splits "Name desc, CustNum" into $orderby items. Throws DataError naming

@@ -6,7 +6,7 @@
 
 namespace epicor::cli {
 
-// Where the connection string may come from, in order of precedence.
+// The sources of the connection string, in order of precedence.
 struct ConnectionSource {
     std::string text;       // --connection
     std::string file_path;  // --connection-file

@@ -32,7 +32,7 @@ const char* exit_code_help() noexcept {
            "  2  invalid command line\n"
            "  3  invalid or missing connection string or property\n"
            "  4  authentication failed (HTTP 401 or 403, or a token request was rejected)\n"
-           "  5  the server answered with another HTTP error (404 for an unknown entity set, 400, 500...)\n"
+           "  5  the server returned another HTTP error (404 for an unknown entity set, 400, 500...)\n"
            "  6  no response from the server (connect, TLS, timeout or reset)\n"
            "  130 interrupted by Ctrl-C";
 }

@@ -13,7 +13,7 @@ enum ExitCode : int {
     kExitUsage = 2,           // invalid command line
     kExitConfiguration = 3,   // invalid or missing connection string or property
     kExitAuthentication = 4,  // sign-in rejected: 401, 403 or a failed token request
-    kExitServer = 5,          // the server answered with another HTTP error status
+    kExitServer = 5,          // the server returned another HTTP error status
     kExitTransport = 6,       // no response: connect, TLS, timeout or reset
     kExitInterrupted = 130,   // stopped by SIGINT
 };

@@ -1,7 +1,8 @@
 #pragma once
 
-// Ctrl-C handling: the first SIGINT or SIGTERM asks the running export to
-// stop, so it can remove its temporary output file before exiting.
+// Ctrl-C handling. The first SIGINT or SIGTERM sets a flag that the running
+// export checks between rows, so it can remove its temporary output file
+// before exiting.
 
 namespace epicor::cli {
 

@@ -53,8 +53,8 @@ OutputSink::~OutputSink() {
         try {
             flush();
         } catch (const Error&) {
-            // The command already failed or finished; a closed pipe at exit
-            // has nobody left to tell.
+            // The command has already finished or failed, and a write error
+            // at exit (a closed pipe, for example) cannot be reported.
         }
         return;
     }

@@ -8,7 +8,11 @@
 #include <epicor/log.hpp>
 #include <epicor/retry_policy.hpp>
 
+#include <epicor/authenticator.hpp>
+
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -31,6 +35,10 @@ struct ClientConfig {
     std::string user;
     std::string password;
     bool allow_insecure_http = false;
+    /// Builds the AzureADOpenID authenticator on the connection's transport;
+    /// set by connect() from the settings, which it keeps.
+    std::function<std::shared_ptr<Authenticator>(std::shared_ptr<Transport>, std::shared_ptr<Logger>)>
+        azure_ad_factory;
 
     /// Rows per page request (`Pagesize`).
     std::int64_t page_size = 100;

@@ -3,6 +3,7 @@
 #include <epicor/connection.hpp>
 #include <epicor/connection_settings.hpp>
 #include <epicor/error.hpp>
+#include <epicor/oauth.hpp>
 
 #include <utility>
 
@@ -57,6 +58,15 @@ detail::ClientConfig make_client_config(const ConnectionSettings& settings) {
     config.user = settings.user;
     config.password = settings.password;
     config.allow_insecure_http = settings.allow_insecure_http;
+    if (settings.auth_scheme == AuthScheme::azure_ad_openid) {
+        config.azure_ad_factory = [settings](std::shared_ptr<Transport> transport,
+                                             std::shared_ptr<Logger> logger) {
+            AzureAdOptions options;
+            options.logger = std::move(logger);
+            return std::shared_ptr<Authenticator>(
+                make_azure_ad_authenticator(settings, std::move(transport), std::move(options)));
+        };
+    }
 
     config.page_size = settings.pagesize;
     config.max_rows = settings.max_rows;

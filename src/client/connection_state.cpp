@@ -42,7 +42,6 @@ std::string strip_query(const std::string& url) {
 std::shared_ptr<Authenticator> make_authenticator(const ClientConfig& config,
                                                   std::shared_ptr<Transport> transport,
                                                   std::shared_ptr<Logger> logger) {
-    static_cast<void>(logger);
     switch (config.auth_scheme) {
     case AuthScheme::basic:
         return std::make_shared<auth::BasicAuthenticator>(config.user, config.password,
@@ -58,14 +57,14 @@ std::shared_ptr<Authenticator> make_authenticator(const ClientConfig& config,
                                                                 std::move(options));
     }
     case AuthScheme::azure_ad_openid:
+        if (config.azure_ad_factory) {
+            return config.azure_ad_factory(std::move(transport), std::move(logger));
+        }
         break;
     }
-    // TODO: build the Azure AD authenticator here once the auth layer offers
-    // a factory for it; until then AzureADOpenID needs
-    // ConnectOptions::authenticator.
     throw ConfigError("AuthScheme",
-                      "AzureADOpenID is not available through connect() in this build: pass an "
-                      "authenticator in ConnectOptions, or use Basic or Token");
+                      "AzureADOpenID needs the connection settings: create the connection with "
+                      "connect(), or pass an authenticator in ConnectOptions");
 }
 
 ConnectionState::ConnectionState(ClientConfig client_config, ConnectOptions options)
@@ -81,6 +80,8 @@ ConnectionState::ConnectionState(ClientConfig client_config, ConnectOptions opti
     transport = options.transport ? std::move(options.transport) : make_transport(config, logger);
     authenticator = options.authenticator ? std::move(options.authenticator)
                                           : make_authenticator(config, transport, logger);
+    // The factory contains a copy of the settings, secrets included.
+    config.azure_ad_factory = nullptr;
 }
 
 ConnectionState::~ConnectionState() {

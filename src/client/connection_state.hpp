@@ -20,7 +20,7 @@
 
 namespace epicor::detail {
 
-/// What a Query runs against.
+/// The entity set or BAQ a Query reads.
 struct QueryTarget {
     enum class Kind { entity_set, baq };
     Kind kind = Kind::entity_set;

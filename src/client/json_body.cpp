@@ -58,13 +58,13 @@ std::string to_json_object(const FieldValues& fields) {
     return out;
 }
 
-nlohmann::json parse_json_body(const std::string& body, const std::string& what) {
+nlohmann::json parse_json_body(const std::string& body, const std::string& call_name) {
     if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
         return nullptr;
     }
     auto parsed = nlohmann::json::parse(body, nullptr, false);
     if (parsed.is_discarded()) {
-        throw DataError(what + " returned a body that is not JSON: \"" + odata::excerpt(body) +
+        throw DataError(call_name + " returned a body that is not JSON: \"" + odata::excerpt(body) +
                         "\"; check that URL and ERPInstance point at a Kinetic server");
     }
     return parsed;

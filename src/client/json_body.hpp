@@ -22,7 +22,7 @@ std::string to_json_object(const FieldValues& fields);
 
 /// Parses a response body as JSON; an empty body gives null. Throws
 /// DataError quoting a short excerpt of the body when it is not JSON.
-/// `what` names the call in the message.
-nlohmann::json parse_json_body(const std::string& body, const std::string& what);
+/// `call_name` names the call in the message.
+nlohmann::json parse_json_body(const std::string& body, const std::string& call_name);
 
 }  // namespace epicor::detail

@@ -162,7 +162,7 @@ void Pager::decide_after(const odata::Page& page, std::int64_t rows) {
     }
     // Otherwise the page is short but as big as any seen so far: either the
     // data ends here or the server caps pages at this size. One more page
-    // tells them apart.
+    // distinguishes the two.
     largest_page_ = std::max(largest_page_, rows);
 }
 

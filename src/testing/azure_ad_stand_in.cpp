@@ -337,6 +337,8 @@ struct AzureAdStandIn::Impl {
                                  "text/html");
             return;
         }
+        // NOTE: apps register no redirect URIs here. Any loopback http URI (as
+        // Azure AD allows for desktop apps, on any port) or https URI passes.
         if (!is_loopback_redirect(redirect_uri) && redirect_uri.rfind("https://", 0) != 0) {
             response.status = 400;
             response.set_content("<html><body>AADSTS50011: The redirect URI specified in the "
@@ -453,6 +455,9 @@ struct AzureAdStandIn::Impl {
         }
         if (record.client_authentication == "client_assertion") {
             check_assertion(request, app, record);
+            return app;
+        }
+        if (app.app.public_client) {
             return app;
         }
         throw OAuthFailure{401, "invalid_client",

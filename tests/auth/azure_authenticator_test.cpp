@@ -296,6 +296,39 @@ TEST_F(AzureAuthenticator, WrongSecretNamesProperty) {
     EXPECT_EQ(message.find("not-the-secret"), std::string::npos);
 }
 
+TEST_F(AzureAuthenticator, PublicClientSendsNoSecret) {
+    epicor::testing::AzureAdApp app{azure_test::kTenant, "public-app", "", ""};
+    app.public_client = true;
+    azure_.register_app(app);
+    auto settings = this->settings();
+    settings.oauth_client_id = "public-app";
+    settings.oauth_client_secret.clear();
+    settings.callback_url = kCallback;
+
+    // authorize() requests a code for kClientId, so this one is requested by hand.
+    HttpRequest request;
+    request.url = azure_.authority() + "/" + azure_test::kTenant +
+                  "/oauth2/v2.0/authorize?client_id=public-app&response_type=code"
+                  "&scope=openid%20offline_access&state=s&redirect_uri=" + encode(kCallback);
+    const auto location = transport_->send(request).headers.get("Location").value_or("");
+    settings.oauth_verifier = azure_test::parse_query(location.substr(location.find('?') + 1))["code"];
+
+    auto authenticator = make(settings);
+    EXPECT_TRUE(azure_.validate_bearer(bearer_of(*authenticator)).has_value());
+    ASSERT_EQ(azure_.token_requests().size(), 1u);
+    EXPECT_EQ(azure_.token_requests()[0].client_authentication, "none");
+}
+
+TEST_F(AzureAuthenticator, ConfidentialClientWithoutSecret) {
+    auto settings = headless_settings();
+    settings.oauth_client_secret.clear();
+    auto authenticator = make(settings);
+    const AuthError error = authenticate_error(*authenticator);
+    EXPECT_EQ(error.oauth_error(), "invalid_client");
+    EXPECT_EQ(error.aadsts_code(), "AADSTS7000218");
+    EXPECT_NE(std::string(error.what()).find("OAuthClientSecret"), std::string::npos);
+}
+
 TEST_F(AzureAuthenticator, ExpiresInAsString) {
     azure_.send_expires_in_as_string(true);
     auto authenticator = make(headless_settings());

@@ -109,11 +109,15 @@ TEST_F(CliTest, JsonLinesKeepsDecimalDigits) {
 
 TEST_F(CliTest, JsonLinesWritesNullAndUnicode) {
     const auto result = run({"query", "Customers", "--select", "CustNum,Name,EMailAddress", "--filter",
-                             "CustNum eq 10", "--format", "jsonl"});
+                             "CustNum eq 10 or CustNum eq 13", "--format", "jsonl"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    const auto row = nlohmann::json::parse(result.out);
-    EXPECT_TRUE(row["EMailAddress"].is_null());
-    EXPECT_EQ(row["Name"], "Ironwood Cabinetry");
+    const auto lines = lines_of(result.out);
+    ASSERT_EQ(lines.size(), 2u) << result.out;
+    const auto harbor = nlohmann::json::parse(lines[0]);
+    EXPECT_TRUE(harbor["EMailAddress"].is_null());
+    const auto kestrel = nlohmann::json::parse(lines[1]);
+    EXPECT_EQ(kestrel["Name"], "Kestrel Aerospace 🚀");
+    EXPECT_NE(result.out.find("🚀"), std::string::npos) << "non-ASCII text is written as UTF-8, not escaped";
 }
 
 TEST_F(CliTest, OutputFileGetsRowsStdoutStaysEmpty) {

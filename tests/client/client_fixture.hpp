@@ -32,7 +32,7 @@ inline auto all_flavors() {
 
 class ClientTest : public ::testing::TestWithParam<Flavor> {
 protected:
-    /// Starts a server with `options`, HTTPS when the flavor says so.
+    /// Starts a server with `options`, over HTTPS when the flavor sets tls.
     void start(mock::MockServerOptions options = {}) {
         options.tls = GetParam().tls;
         server_ = std::make_unique<mock::MockKineticServer>(options);
@@ -43,8 +43,9 @@ protected:
 
     bool v2() const { return GetParam().version == mock::ODataVersion::v2; }
 
-    /// The server's connection string plus `extra` properties, which win
-    /// over the server's own (a repeated name keeps its last value).
+    /// Returns the server's connection string followed by `extra`
+    /// properties, which override the server's own because a repeated name
+    /// keeps its last value.
     std::string connection_string(const std::string& extra = {}) const {
         return server_->connection_string(GetParam().version) + ";" + extra;
     }

@@ -1,5 +1,6 @@
-// One Connection used from eight threads at once: every thread sees every
-// row exactly once, and the Epicor token and $metadata are fetched once.
+// One Connection used from eight threads at once: every thread receives
+// every row exactly once, and the Epicor token and $metadata are each
+// fetched once.
 
 #include "client_fixture.hpp"
 

@@ -165,6 +165,20 @@ TEST_P(ConnectTest, SendRejectsForeignUrl) {
     EXPECT_EQ(server().counters().requests, 0U);
 }
 
+TEST_P(ConnectTest, AzureAdSchemeSendsBearerToken) {
+    start();
+    // InitiateOAuth=OFF uses the given token as is, so nothing reaches Azure AD.
+    auto conn = connect("AuthScheme=AzureADOpenID;InitiateOAuth=OFF;OAuthAccessToken=static-token-1;"
+                        "OAuthSettingsLocation=memory://");
+    EXPECT_THROW(conn.services(), epicor::UnauthorizedError);
+    const auto last = server().request_log().last();
+    ASSERT_TRUE(last.has_value());
+    // The mock records auth_scheme only for credentials it accepted, so the
+    // masked header is checked instead.
+    EXPECT_EQ(last->header("Authorization"), "Bearer " + std::string(mock::masked_value));
+    EXPECT_EQ(server().counters().requests, 1U);
+}
+
 INSTANTIATE_TEST_SUITE_P(Flavors, ConnectTest, all_flavors(), flavor_name);
 
 }  // namespace

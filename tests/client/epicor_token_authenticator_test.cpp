@@ -1,7 +1,7 @@
 // Unit tests of the Epicor token authenticator: caching, renewal before
 // expiry, one fetch for many threads, and the retry after a 401. The token
-// service is a scripted Transport so the clock and the answers are exact;
-// the integration tests run the same logic against the mock server.
+// service is a scripted Transport, so the clock and the responses are exact.
+// The integration tests run the same logic against the mock server.
 
 #include "auth/epicor_token_authenticator.hpp"
 
@@ -20,7 +20,7 @@ using epicor::HttpRequest;
 using epicor::HttpResponse;
 using epicor::auth::EpicorTokenAuthenticator;
 
-// Answers every request with a token named "token-N" for the N-th request.
+// Returns a token named "token-N" for the N-th request.
 class TokenService : public epicor::Transport {
 public:
     int expires_in = 3600;

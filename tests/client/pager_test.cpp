@@ -108,8 +108,8 @@ TEST(Pager, CapBelowPageSizeReadsEveryRow) {
     Pager pager = make_pager(server, {}, 100);
 
     EXPECT_EQ(drain(pager), range(0, 250));
-    // 40-row pages: 7 pages of data; the first short page needs no probe
-    // after the cap is known, so no request beyond the last page of data.
+    // Six pages of 40 rows and one of 10. Once the cap is known, the short
+    // last page ends the scan without another request.
     EXPECT_EQ(server.urls.size(), 7U);
 }
 

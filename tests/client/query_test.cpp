@@ -97,24 +97,24 @@ TEST_P(QueryTest, NullIsNeverZeroOrEmpty) {
     start();
     auto conn = connect();
     // Customer 4: EstDate null. Customer 7: CreditLimit null. Customer 5: EMailAddress null.
-    const epicor::Row four = customers(conn).get({"EPIC06", 4});
-    EXPECT_TRUE(four.is_null("EstDate"));
-    EXPECT_FALSE(four.get<std::optional<epicor::DateTime>>("EstDate").has_value());
-    EXPECT_THROW(four.get<epicor::DateTime>("EstDate"), epicor::DataError);
+    const epicor::Row customer4 = customers(conn).get({"EPIC06", 4});
+    EXPECT_TRUE(customer4.is_null("EstDate"));
+    EXPECT_FALSE(customer4.get<std::optional<epicor::DateTime>>("EstDate").has_value());
+    EXPECT_THROW(customer4.get<epicor::DateTime>("EstDate"), epicor::DataError);
 
-    const epicor::Row seven = customers(conn).get({"EPIC06", 7});
-    EXPECT_TRUE(seven.is_null("CreditLimit"));
-    EXPECT_THROW(seven.get<epicor::Decimal>("CreditLimit"), epicor::DataError);
-    EXPECT_THROW(seven.get<double>("CreditLimit"), epicor::DataError);
-    EXPECT_EQ(seven.get<epicor::Decimal>("CreditLimit", epicor::Decimal(5)).to_string(), "5");
+    const epicor::Row customer7 = customers(conn).get({"EPIC06", 7});
+    EXPECT_TRUE(customer7.is_null("CreditLimit"));
+    EXPECT_THROW(customer7.get<epicor::Decimal>("CreditLimit"), epicor::DataError);
+    EXPECT_THROW(customer7.get<double>("CreditLimit"), epicor::DataError);
+    EXPECT_EQ(customer7.get<epicor::Decimal>("CreditLimit", epicor::Decimal(5)).to_string(), "5");
 
-    const epicor::Row five = customers(conn).get({"EPIC06", 5});
-    EXPECT_TRUE(five.is_null("EMailAddress"));
-    EXPECT_THROW(five.get<std::string>("EMailAddress"), epicor::DataError);
-    EXPECT_EQ(five.get<std::string>("EMailAddress", "none"), "none");
+    const epicor::Row customer5 = customers(conn).get({"EPIC06", 5});
+    EXPECT_TRUE(customer5.is_null("EMailAddress"));
+    EXPECT_THROW(customer5.get<std::string>("EMailAddress"), epicor::DataError);
+    EXPECT_EQ(customer5.get<std::string>("EMailAddress", "none"), "none");
 
-    const epicor::Row one = customers(conn).get({"EPIC06", 1});
-    EXPECT_FALSE(one.is_null("EMailAddress"));
+    const epicor::Row customer1 = customers(conn).get({"EPIC06", 1});
+    EXPECT_FALSE(customer1.is_null("EMailAddress"));
 }
 
 TEST_P(QueryTest, NonAsciiTextRoundTrips) {
@@ -167,8 +167,8 @@ TEST_P(QueryTest, GetByKeyWithSelect) {
     const epicor::Row row = customers(connect()).get({"EPIC06", 1}, {"CustID", "Name"});
     EXPECT_EQ(row.get<std::string>("CustID"), "ADDISON");
     EXPECT_EQ(row.get<std::string>("Name"), "Addison Tool & Die");
-    // The mock answers a single entity with every field whatever $select
-    // says, so the request itself is checked.
+    // The mock returns every field of a single entity whatever $select
+    // requests, so the request itself is checked.
     const auto last = server().request_log().last();
     ASSERT_TRUE(last.has_value());
     EXPECT_NE(last->query.find("select=CustID,Name"), std::string::npos) << last->query;

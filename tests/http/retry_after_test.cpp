@@ -15,6 +15,11 @@ TEST(ParseRetryAfter, Seconds) {
     EXPECT_EQ(parse_retry_after(" 0 ", now), milliseconds(0));
 }
 
+TEST(ParseRetryAfter, MoreThanOneYearIsIgnored) {
+    EXPECT_EQ(parse_retry_after("31622400", now), milliseconds(31622400000LL));  // 366 days
+    EXPECT_EQ(parse_retry_after("31622401", now), std::nullopt);
+}
+
 TEST(ParseRetryAfter, ImfFixdate) {
     EXPECT_EQ(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now), milliseconds(10000));
 }

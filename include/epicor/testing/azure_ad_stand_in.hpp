@@ -2,7 +2,7 @@
 
 /// \file
 /// An Azure AD (Microsoft Entra ID) stand-in for tests. It serves the v2.0
-/// `authorize` and `token` endpoints of any number of tenants. It knows
+/// `authorize` and `token` endpoints of any number of tenants. It accepts
 /// registered apps with client secrets or certificates, checks PKCE, makes
 /// codes single-use, rotates and revokes refresh tokens, and signs id and
 /// access tokens with RS256. Serve it on its own or inside a
@@ -39,6 +39,9 @@ struct AzureAdApp {
     /// PEM certificate whose private key signs client assertions; empty to
     /// accept no assertion.
     std::string certificate_pem;
+    /// A desktop or mobile app: token requests without any client
+    /// credential are accepted.
+    bool public_client = false;
 };
 
 /// The user the authorize endpoint signs in without asking.
