@@ -91,6 +91,8 @@ enum class OAuthAuthMode {
 
 /// Inputs of get_oauth_authorization_url().
 struct OAuthAuthorizationUrlRequest {
+    /// Accepted for parity with the procedure's inputs; the URL is the same
+    /// in both modes.
     OAuthAuthMode auth_mode = OAuthAuthMode::app;
     std::string callback_url;  ///< Empty means `CallbackURL`.
     std::string scope;         ///< `Scope` or its alias `Permissions`; empty means `Scope`.

@@ -91,7 +91,14 @@ public:
     AzureAdAuthenticator(Config config, std::shared_ptr<const AzureAdTokenClient> client,
                          std::shared_ptr<TokenStore> store, std::shared_ptr<Logger> logger);
 
+    /// Sets `Authorization: Bearer ...`, fetching or refreshing the token
+    /// first when needed. Throws AuthError when the request URL is plain
+    /// http to a non-loopback host (unless AllowInsecureHttp) or no token
+    /// can be obtained.
     void authenticate(HttpRequest& request) override;
+    /// Renews the token once, unless another thread already replaced the
+    /// one this thread sent. Returns false with InitiateOAuth=OFF. Throws
+    /// AuthError when the renewal fails (for example a revoked refresh token).
     bool on_unauthorized(const HttpResponse& response) override;
     const char* scheme() const noexcept override { return "AzureADOpenID"; }
 
