@@ -38,10 +38,6 @@ private:
     void (*previous_)(int) = SIG_DFL;
 };
 
-epicor::Query customers_query(const epicor::Connection& connection) {
-    return connection.service(kCustomerService).entity_set("Customers").query();
-}
-
 TEST(ConnectionFaultTest, IdleKeepAliveClosedByServer) {
     // The first server answers over a keep-alive connection and then stops,
     // closing it while idle. A second server takes over the same port; the

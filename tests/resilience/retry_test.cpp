@@ -49,7 +49,9 @@ TEST_P(RetryStatusTest, GetSucceedsAfterOneStatus) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Statuses, RetryStatusTest, ::testing::Values(429, 502, 503, 504),
-                         [](const auto& info) { return "Status" + std::to_string(info.param); });
+                         [](const ::testing::TestParamInfo<int>& param) {
+                             return "Status" + std::to_string(param.param);
+                         });
 
 TEST(RetryTest, SeveralStatusesInARow) {
     auto server = start_server();
@@ -160,7 +162,7 @@ TEST(RetryTest, MaxRetriesZeroSendsOnce) {
     server->faults().add(mock::Fault::status(502).on("/Customers"));
     auto connection = epicor::connect(connection_string(*server, "MaxRetries=0"));
 
-    EXPECT_THROW(count_customers(connection), epicor::ServerError);
+    EXPECT_THROW(scan_customers(connection), epicor::ServerError);
     EXPECT_EQ(count_requests(*server, "GET", "/Customers"), 1U);
 }
 
