@@ -106,7 +106,7 @@ std::uint64_t touch(const epicor::Row& row) {
     for (const epicor::Value& value : row.values()) {
         switch (value.type()) {
         case epicor::ValueType::null: sum += 1; break;
-        case epicor::ValueType::boolean: sum += value.get<bool>() ? 2 : 3; break;
+        case epicor::ValueType::boolean: sum += value.get<bool>() ? 2u : 3u; break;
         case epicor::ValueType::int64: sum += static_cast<std::uint64_t>(value.get<std::int64_t>()); break;
         case epicor::ValueType::decimal: sum += value.get<epicor::Decimal>().coefficient().size(); break;
         case epicor::ValueType::float64: sum += static_cast<std::uint64_t>(value.get<double>() > 0); break;

@@ -21,9 +21,11 @@ done
 
 scripts/install-deps.sh
 
+# Prints each stage's name and the minutes spent since the script started,
+# so a CI log shows which stage uses the time budget.
 stage() {
   echo
-  echo "== $* =="
+  echo "== $* (at $((SECONDS / 60)) min) =="
 }
 
 stage "build and test (warnings as errors)"
@@ -32,6 +34,7 @@ cmake --build --preset ci -j 2
 ctest --preset ci
 
 if [[ $quick -eq 1 ]]; then
+  echo "check.sh: the first stage passed in $((SECONDS / 60)) min"
   exit 0
 fi
 
@@ -48,3 +51,6 @@ TSAN_OPTIONS=halt_on_error=1 ctest --preset tsan
 
 stage "fuzzing"
 scripts/fuzz.sh
+
+echo
+echo "check.sh: every stage passed in $((SECONDS / 60)) min"

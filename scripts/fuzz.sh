@@ -24,6 +24,9 @@ for target in "${targets[@]}"; do
   if [[ -d "$seeds" ]]; then
     cp -r "$seeds/." "$work/"
   fi
-  echo "-- $name for ${seconds}s"
-  "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "$work"
+  artifacts="build/fuzz/artifacts/${name#fuzz_}"
+  mkdir -p "$artifacts"
+  echo "-- $name for ${seconds}s (crashing inputs go to $artifacts/)"
+  "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$artifacts/" "$work"
 done

@@ -9,6 +9,7 @@ debian_packages=(
   libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libpugixml-dev
   libcpp-httplib-dev libcli11-dev libgtest-dev libgmock-dev
   zlib1g-dev clang libclang-rt-dev curl
+  chromium
 )
 
 if [[ -r /etc/os-release ]]; then

@@ -55,6 +55,12 @@ enum class OAuthJwtCertType {
     pfx_blob,      ///< `PFXBLOB`: a PKCS#12 file in base64.
 };
 
+/// `OAuthJWTAlgorithm`: how the client assertion made with `OAuthJWTCert` is signed.
+enum class OAuthJwtAlgorithm {
+    rs256,  ///< `RS256`: RSASSA-PKCS1-v1_5 with SHA-256; the header carries `x5t` (SHA-1 thumbprint).
+    ps256,  ///< `PS256`: RSASSA-PSS with SHA-256; the header carries `x5t#S256` (SHA-256 thumbprint).
+};
+
 /// `LicenseType`: the license claimed in the `License` header.
 enum class LicenseType {
     default_license,     ///< `Default`, GUID 00000003-B615-4300-957B-34956697F040.
@@ -107,6 +113,9 @@ struct EPICOR_API ConnectionSettings {
     std::string password;
     /// `AzureTenant`: tenant ID or domain in the Azure AD endpoint addresses.
     std::string azure_tenant = "common";
+    /// `AzureADAuthority`: scheme and host (and optional path) the Azure AD
+    /// endpoint addresses start with. https, or http to a loopback host.
+    std::string azure_ad_authority = "https://login.microsoftonline.com";
 
     // --- OAuth (AuthScheme azure_ad_openid) ---------------------------------
 
@@ -147,6 +156,8 @@ struct EPICOR_API ConnectionSettings {
     std::string oauth_jwt_cert_password;
     /// `OAuthJWTCertSubject`: `*` takes the first certificate.
     std::string oauth_jwt_cert_subject = "*";
+    /// `OAuthJWTAlgorithm`.
+    OAuthJwtAlgorithm oauth_jwt_algorithm = OAuthJwtAlgorithm::rs256;
 
     // --- TLS ----------------------------------------------------------------
 
@@ -253,6 +264,7 @@ EPICOR_API std::string_view to_string(AuthScheme value) noexcept;
 EPICOR_API std::string_view to_string(InitiateOAuth value) noexcept;
 EPICOR_API std::string_view to_string(OAuthBearerToken value) noexcept;
 EPICOR_API std::string_view to_string(OAuthJwtCertType value) noexcept;
+EPICOR_API std::string_view to_string(OAuthJwtAlgorithm value) noexcept;
 EPICOR_API std::string_view to_string(LicenseType value) noexcept;
 
 }  // namespace epicor

@@ -38,8 +38,9 @@ inline constexpr const char* kAzureAdDefaultAuthority = "https://login.microsoft
 struct AzureAdOptions {
     /// Scheme and host of the identity provider; the endpoints are
     /// `{authority}/{AzureTenant}/oauth2/v2.0/{authorize,token}`. Empty
-    /// means `AzureADAuthority=URL` from the `Other` property, else
-    /// kAzureAdDefaultAuthority. Must be https, or http to a loopback host.
+    /// means the `AzureADAuthority` property, or `AzureADAuthority=URL` in
+    /// the `Other` property when the former is at its default
+    /// (kAzureAdDefaultAuthority). Must be https, or http to a loopback host.
     std::string authority;
     /// Store of the tokens between runs. Null opens
     /// `OAuthSettingsLocation` with a key derived from the client secret or
@@ -85,8 +86,12 @@ EPICOR_API std::unique_ptr<Authenticator> make_azure_ad_authenticator(
 
 /// `AuthMode` of the web-flow procedures.
 enum class OAuthAuthMode {
-    app,  ///< `APP`: the tokens are also saved in `OAuthSettingsLocation`.
-    web,  ///< `WEB`: the tokens are only returned; the caller keeps them.
+    /// `APP`: the tokens are also saved in `OAuthSettingsLocation`, so a
+    /// later connection with InitiateOAuth=REFRESH or GETANDREFRESH uses them.
+    app,
+    /// `WEB`: the tokens are only returned, for a web application that keeps
+    /// each user's tokens itself; the store is not touched.
+    web,
 };
 
 /// Inputs of get_oauth_authorization_url().
@@ -109,9 +114,11 @@ struct OAuthAuthorizationUrl {
 /// Returns the authorization URL to open in a browser. The redirect to
 /// `CallbackURL` then carries `code` (the verifier for
 /// get_oauth_access_token()) and `state`. No PKCE challenge is sent, because
-/// the code may be exchanged by another process. Throws ConfigError when
-/// `OAuthClientId` is missing and AuthError for an invalid AzureTenant or
-/// authority.
+/// the code may be exchanged by another process. The state is also
+/// remembered in this process for an hour (the 64 most recent), so
+/// get_oauth_access_token() can check the redirect's `state` against it.
+/// Throws ConfigError when `OAuthClientId` is missing and AuthError for an
+/// invalid AzureTenant or authority.
 EPICOR_API OAuthAuthorizationUrl get_oauth_authorization_url(
     const ConnectionSettings& settings, const OAuthAuthorizationUrlRequest& request,
     const AzureAdOptions& options = {});
@@ -122,6 +129,15 @@ struct OAuthAccessTokenRequest {
     std::string verifier;      ///< `Verifier`: the `code` from the redirect. Required.
     std::string callback_url;  ///< Must equal the one in the authorization URL; empty means `CallbackURL`.
     std::string scope;         ///< `Permissions`; empty means `Scope`.
+    /// `State`: the `state` parameter of the redirect. Empty skips the check
+    /// (the caller compared it already). When set, it must equal
+    /// `issued_state`, or, when that is empty, a state that
+    /// get_oauth_authorization_url() issued in this process; a state is
+    /// accepted once.
+    std::string state;
+    /// The state get_oauth_authorization_url() returned, for a program that
+    /// built the URL in another process and kept its state. Needs `state`.
+    std::string issued_state;
 };
 
 /// Outputs of get_oauth_access_token() and refresh_oauth_access_token().
@@ -137,19 +153,40 @@ struct OAuthTokenResult {
 };
 
 /// Exchanges an authorization code for tokens (`GetOAuthAccessToken`).
-/// With OAuthAuthMode::app the tokens are also saved in the token store.
-/// Throws AuthError with the OAuth error and AADSTS code when Azure AD
-/// rejects the code, TransportError when it cannot be reached, and
-/// ConfigError when a required property is missing.
+/// With OAuthAuthMode::app the tokens are also saved in the token store
+/// (`OAuthSettingsLocation`, or AzureAdOptions::token_store); with
+/// OAuthAuthMode::web they are only returned. Throws AuthError before any
+/// request when `state` does not match (a forged or stale redirect), AuthError
+/// with the OAuth error and AADSTS code when Azure AD rejects the code,
+/// TransportError when it cannot be reached, and ConfigError when a required
+/// input or property is missing.
 EPICOR_API OAuthTokenResult get_oauth_access_token(const ConnectionSettings& settings,
                                                    const OAuthAccessTokenRequest& request,
                                                    std::shared_ptr<Transport> transport,
                                                    const AzureAdOptions& options = {});
 
-/// Redeems a refresh token for new tokens (`RefreshOAuthAccessToken`). An
-/// empty `refresh_token` means `OAuthRefreshToken`. Throws AuthError whose
-/// oauth_error() is "invalid_grant" when the refresh token is expired or
-/// revoked (authorize again), and as get_oauth_access_token() otherwise.
+/// Inputs of refresh_oauth_access_token().
+struct OAuthRefreshTokenRequest {
+    /// `app` also saves the new tokens in the token store, replacing a
+    /// rotated-out refresh token there; `web` only returns them.
+    OAuthAuthMode auth_mode = OAuthAuthMode::app;
+    std::string refresh_token;  ///< `OAuthRefreshToken`; empty means the property.
+    std::string scope;          ///< `Permissions`; empty means `Scope`.
+};
+
+/// Redeems a refresh token for new tokens (`RefreshOAuthAccessToken`). With
+/// OAuthAuthMode::app the tokens are saved as get_oauth_access_token() saves
+/// them. Throws AuthError whose oauth_error() is "invalid_grant" when the
+/// refresh token is expired or revoked (authorize again), and as
+/// get_oauth_access_token() otherwise.
+EPICOR_API OAuthTokenResult refresh_oauth_access_token(const ConnectionSettings& settings,
+                                                       const OAuthRefreshTokenRequest& request,
+                                                       std::shared_ptr<Transport> transport,
+                                                       const AzureAdOptions& options = {});
+
+/// Redeems a refresh token in OAuthAuthMode::web: the tokens are only
+/// returned, nothing is saved. An empty `refresh_token` means
+/// `OAuthRefreshToken`. Throws as the overload above.
 EPICOR_API OAuthTokenResult refresh_oauth_access_token(const ConnectionSettings& settings,
                                                        const std::string& refresh_token,
                                                        std::shared_ptr<Transport> transport,

@@ -132,8 +132,12 @@ std::string authority_from(const ConnectionSettings& settings, const AzureAdOpti
     if (!options.authority.empty()) {
         return options.authority;
     }
-    // NOTE: no connection property names the authority, so `Other` carries it
-    // as name=value pairs separated by ';' or line breaks.
+    if (settings.azure_ad_authority != kAzureAdDefaultAuthority) {
+        return settings.azure_ad_authority;
+    }
+    // Before the AzureADAuthority property existed, `Other` carried the
+    // authority as name=value pairs separated by ';' or line breaks. That
+    // route still works, below the property.
     std::string_view other = settings.other;
     while (!other.empty()) {
         const auto end = other.find_first_of(";\n");
@@ -144,7 +148,7 @@ std::string authority_from(const ConnectionSettings& settings, const AzureAdOpti
         }
         other = end == std::string_view::npos ? std::string_view() : other.substr(end + 1);
     }
-    return kAzureAdDefaultAuthority;
+    return settings.azure_ad_authority;
 }
 
 AzureAdEndpoints endpoints_from(const ConnectionSettings& settings, const AzureAdOptions& options) {
@@ -170,6 +174,9 @@ ClientCredential credential_from(const ConnectionSettings& settings) {
         spec.password = settings.oauth_jwt_cert_password;
         spec.subject = settings.oauth_jwt_cert_subject;
         credential.certificate = load_client_certificate(spec);
+        credential.algorithm = settings.oauth_jwt_algorithm == OAuthJwtAlgorithm::ps256
+                                   ? JwtAlgorithm::ps256
+                                   : JwtAlgorithm::rs256;
         return credential;
     }
     // Without a secret the app is treated as a public client, which Azure AD

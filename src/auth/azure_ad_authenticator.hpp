@@ -30,15 +30,17 @@ inline constexpr std::string_view kBaseScope = "openid offline_access profile";
 /// Returns kBaseScope followed by each scope of `scope` not already in it.
 std::string effective_scope(std::string_view scope);
 
-/// Returns the authority: `options.authority`, else `AzureADAuthority` from
-/// the `Other` property, else Azure AD's public cloud.
+/// Returns the authority: `options.authority`, else the AzureADAuthority
+/// property when it differs from its default, else `AzureADAuthority=URL`
+/// in the `Other` property, else Azure AD's public cloud.
 std::string authority_from(const ConnectionSettings& settings, const AzureAdOptions& options);
 
 /// Returns the endpoints for AzureTenant at the authority.
 AzureAdEndpoints endpoints_from(const ConnectionSettings& settings, const AzureAdOptions& options);
 
 /// Builds the client credential from OAuthClientId and OAuthClientSecret or
-/// OAuthJWTCert; with neither, the app is a public client. Throws
+/// OAuthJWTCert (signed as OAuthJWTAlgorithm says); with neither, the app is
+/// a public client. Throws
 /// ConfigError when OAuthClientId is missing, and AuthError when the
 /// certificate cannot be loaded.
 ClientCredential credential_from(const ConnectionSettings& settings);

@@ -1,10 +1,10 @@
 #include "auth/basic_authenticator.hpp"
 
 #include "auth/credential_guard.hpp"
+#include "core/secure_memory.hpp"
 
 #include <epicor/error.hpp>
 
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 namespace epicor::auth {
@@ -22,12 +22,7 @@ std::string base64_encode(std::string_view data) {
     return encoded;
 }
 
-void wipe(std::string& secret) noexcept {
-    if (!secret.empty()) {
-        OPENSSL_cleanse(secret.data(), secret.size());
-    }
-    secret.clear();
-}
+void wipe(std::string& secret) noexcept { detail::secure_wipe(secret); }
 
 BasicAuthenticator::BasicAuthenticator(std::string_view user, std::string_view password,
                                        bool allow_insecure_http)

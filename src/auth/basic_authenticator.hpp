@@ -34,8 +34,8 @@ private:
 /// Returns the standard base64 encoding (RFC 4648 section 4, with padding).
 std::string base64_encode(std::string_view data);
 
-/// Overwrites the characters of `secret` with zeros in a way the compiler
-/// cannot optimise away, then clears it.
+/// Overwrites the whole capacity of `secret` with zeros in a way the
+/// compiler cannot optimise away, then clears it.
 void wipe(std::string& secret) noexcept;
 
 }  // namespace epicor::auth

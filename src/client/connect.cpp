@@ -79,11 +79,11 @@ detail::ClientConfig make_client_config(const ConnectionSettings& settings) {
     config.verbosity = static_cast<LogLevel>(settings.verbosity);
     config.log_file.path = settings.logfile;
     config.log_file.max_file_size = static_cast<std::uint64_t>(settings.max_log_file_size);
-    if (settings.max_log_file_count) {
-        config.log_file.max_file_count = static_cast<unsigned>(*settings.max_log_file_count);
-    }
-    // NOTE: an unset MaxLogFileCount means "keep all" to the connectors, but
-    // the file sink always rotates, so the sink's default count applies.
+    // MaxLogFileCount counts the full files kept beside the current one, and
+    // the sink's count includes the current file. Unset means keep them all,
+    // which the sink writes as 0.
+    config.log_file.max_file_count =
+        settings.max_log_file_count ? static_cast<unsigned>(*settings.max_log_file_count) + 1U : 0U;
     return config;
 }
 

@@ -9,13 +9,23 @@
 #include <epicor/error.hpp>
 #include <epicor/retry_policy.hpp>
 
+#include <atomic>
+#include <cstdint>
+#include <string>
 #include <utility>
 
 namespace epicor::detail {
 namespace {
 
+// Returns "c1", "c2", ...: an id unique within the process that tells the
+// log lines of one connection from another's.
+std::string next_connection_id() {
+    static std::atomic<std::uint64_t> last_id{0};
+    return "c" + std::to_string(last_id.fetch_add(1) + 1);
+}
+
 std::shared_ptr<Logger> make_logger(const ClientConfig& config, const ConnectOptions& options) {
-    auto logger = std::make_shared<Logger>(config.verbosity);
+    auto logger = std::make_shared<Logger>(config.verbosity, next_connection_id());
     if (options.log_callback) {
         logger->set_callback(options.log_callback);
     }

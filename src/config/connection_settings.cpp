@@ -170,6 +170,23 @@ void apply_callback_url(Settings& settings, const Input& input) {
     settings.callback_url = input.value();
 }
 
+void apply_azure_ad_authority(Settings& settings, const Input& input) {
+    const auto parsed = config::parse_http_url(input.value(), /*allow_query=*/false);
+    if (const auto* reason = std::get_if<std::string>(&parsed)) {
+        input.reject(*reason + "; Azure AD's public cloud is https://login.microsoftonline.com");
+        return;
+    }
+    // The token requests carry client secrets and codes, so plain http is
+    // accepted only for a test server on this machine.
+    const auto& parts = std::get<config::UrlParts>(parsed);
+    if (parts.scheme == "http" && !config::is_loopback_host(parts.host)) {
+        input.reject("Azure AD must be reached over https://; http:// is accepted only for a "
+                     "loopback test server");
+        return;
+    }
+    settings.azure_ad_authority = input.value();
+}
+
 struct KnownLicense {
     LicenseType type;
     std::string_view guid;
@@ -313,6 +330,7 @@ const std::vector<Binding>& bindings() {
         {"User", apply_string<&S::user>, format_string<&S::user>},
         {"Password", apply_string<&S::password>, format_string<&S::password>},
         {"AzureTenant", apply_string<&S::azure_tenant>, format_string<&S::azure_tenant>},
+        {"AzureADAuthority", apply_azure_ad_authority, format_string<&S::azure_ad_authority>},
         {"InitiateOAuth", apply_enum<InitiateOAuth, &S::initiate_oauth>,
          format_enum<InitiateOAuth, &S::initiate_oauth>},
         {"OAuthClientId", apply_string<&S::oauth_client_id>, format_string<&S::oauth_client_id>},
@@ -335,6 +353,8 @@ const std::vector<Binding>& bindings() {
          format_string<&S::oauth_jwt_cert_password>},
         {"OAuthJWTCertSubject", apply_string<&S::oauth_jwt_cert_subject>,
          format_string<&S::oauth_jwt_cert_subject>},
+        {"OAuthJWTAlgorithm", apply_enum<OAuthJwtAlgorithm, &S::oauth_jwt_algorithm>,
+         format_enum<OAuthJwtAlgorithm, &S::oauth_jwt_algorithm>},
         {"SSLServerCert", apply_string<&S::ssl_server_cert>, format_string<&S::ssl_server_cert>},
         {"SSLInsecureSkipVerify", apply_boolean<&S::ssl_insecure_skip_verify>,
          format_boolean<&S::ssl_insecure_skip_verify>},
@@ -637,6 +657,10 @@ std::string_view to_string(OAuthJwtCertType value) noexcept {
     case OAuthJwtCertType::pfx_blob: return "PFXBLOB";
     }
     return "PEMKEY_FILE";
+}
+
+std::string_view to_string(OAuthJwtAlgorithm value) noexcept {
+    return value == OAuthJwtAlgorithm::ps256 ? "PS256" : "RS256";
 }
 
 std::string_view to_string(LicenseType value) noexcept {

@@ -123,6 +123,13 @@ void add_authentication(std::vector<PropertyInfo>& list) {
                        "registered for a single tenant, so set it to your tenant."),
                   PropertyType::string, "common"),
         {"Tenant"}));
+    list.push_back(with_type(
+        text(group, "AzureADAuthority",
+             "Scheme and host of the Azure AD sign-in endpoints for `AzureADOpenID`; the library "
+             "appends `/{AzureTenant}/oauth2/v2.0/authorize` and `/token`. Change it for a national "
+             "cloud (e.g. `https://login.microsoftonline.us`) or a test server. It must be an "
+             "`https://` URL, or `http://` to a loopback address, with no query or fragment."),
+        PropertyType::url, "https://login.microsoftonline.com"));
 }
 
 void add_oauth(std::vector<PropertyInfo>& list) {
@@ -205,6 +212,13 @@ void add_jwt_certificate(std::vector<PropertyInfo>& list) {
              "Subject of the certificate to use when `OAuthJWTCert` contains several. `*` takes the "
              "first one."),
         PropertyType::string, "*"));
+    list.push_back(with_values(
+        text(group, "OAuthJWTAlgorithm",
+             "Signature algorithm of the client assertion made with `OAuthJWTCert`: `RS256` "
+             "(RSASSA-PKCS1-v1_5 with SHA-256, the JWT header carries the certificate's SHA-1 "
+             "thumbprint as `x5t`) or `PS256` (RSASSA-PSS with SHA-256 and the SHA-256 thumbprint "
+             "as `x5t#S256`). Azure AD accepts both."),
+        {"RS256", "PS256"}, "RS256"));
 }
 
 void add_tls_and_proxy(std::vector<PropertyInfo>& list) {

@@ -202,6 +202,11 @@ std::string redact_header_value(std::string_view name, std::string_view value) {
         }
         return std::string(value.substr(0, space + 1)) + std::string(redacted_text);
     }
+    // These headers carry a URL, and a redirect to the sign-in callback puts
+    // the authorization code in its query.
+    if (lower == "location" || lower == "content-location" || lower == "referer") {
+        return redact_url(value);
+    }
     // TokenResource.svc takes the login in "username" and "password" headers.
     if (lower == "cookie" || lower == "set-cookie" || lower == "username" || is_secret_name(lower)) {
         return std::string(redacted_text);

@@ -22,9 +22,11 @@ bool is_secret_name(std::string_view name) noexcept;
 std::string redact_url(std::string_view url);
 
 /// Returns the header value safe to log. Authorization and
-/// Proxy-Authorization keep only their scheme word ("Bearer ***"); Cookie,
-/// Set-Cookie and headers whose name is secret (x-api-key, password,
-/// username) become ***. Other values are returned unchanged.
+/// Proxy-Authorization keep only their scheme word ("Bearer ***").
+/// Location, Content-Location and Referer go through redact_url(), so a
+/// redirect's `code=` is hidden. Cookie, Set-Cookie and headers whose name
+/// is secret (x-api-key, password, username) become ***. Other values are
+/// returned unchanged.
 std::string redact_header_value(std::string_view name, std::string_view value);
 
 /// Returns an application/x-www-form-urlencoded body with secret fields' values

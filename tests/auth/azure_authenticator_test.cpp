@@ -282,6 +282,26 @@ TEST_F(AzureAuthenticator, CertificateAssertion) {
     }
 }
 
+TEST_F(AzureAuthenticator, Ps256AssertionFromProperty) {
+    auto settings = epicor::ConnectionSettings::parse(
+        "URL=http://127.0.0.1:9;AuthScheme=AzureADOpenID;InitiateOAuth=REFRESH;"
+        "OAuthClientId=" + kClientId + ";OAuthJWTCertType=PEMKEY_BLOB;OAuthJWTAlgorithm=ps256;"
+        "OAuthJWTCert=\"" + certificate_.key_pem + certificate_.certificate_pem + "\"");
+    EXPECT_EQ(settings.oauth_jwt_algorithm, epicor::OAuthJwtAlgorithm::ps256);
+    settings.azure_tenant = azure_test::kTenant;
+    settings.oauth_settings_location = azure_test::unique_memory_location();
+    settings.callback_url = kCallback;
+    settings.oauth_verifier = authorize(kCallback);
+    auto authenticator = epicor::make_azure_ad_authenticator(settings, transport_, options());
+    EXPECT_TRUE(azure_.validate_bearer(bearer_of(*authenticator)).has_value());
+
+    const auto requests = azure_.token_requests();
+    ASSERT_EQ(requests.size(), 1u);
+    EXPECT_EQ(requests[0].client_authentication, "client_assertion");
+    EXPECT_EQ(requests[0].assertion_algorithm, "PS256");
+    EXPECT_TRUE(requests[0].succeeded) << requests[0].error;
+}
+
 TEST_F(AzureAuthenticator, WrongSecretNamesProperty) {
     auto settings = headless_settings();
     settings.oauth_client_secret = "not-the-secret";
@@ -435,6 +455,33 @@ TEST_F(AzureAuthenticator, RejectsPlainHttpAuthority) {
     auto options = this->options();
     options.authority = "http://login.example";
     EXPECT_THROW(epicor::make_azure_ad_authenticator(settings, transport_, options), AuthError);
+}
+
+TEST_F(AzureAuthenticator, AuthorityFromProperty) {
+    auto settings = epicor::ConnectionSettings::parse(
+        "URL=http://127.0.0.1:9;AuthScheme=AzureADOpenID;InitiateOAuth=REFRESH;OAuthClientId=" +
+        kClientId + ";OAuthClientSecret=" + kClientSecret + ";AzureADAuthority=" +
+        azure_.authority());
+    EXPECT_EQ(settings.azure_ad_authority, azure_.authority());
+    settings.azure_tenant = azure_test::kTenant;
+    settings.oauth_settings_location = store_location_;
+    settings.callback_url = kCallback;
+    settings.oauth_verifier = authorize(kCallback);
+    // A stale authority in `Other` (a closed loopback port) loses to the
+    // property.
+    settings.other = "AzureADAuthority=http://127.0.0.1:9";
+    auto options = this->options();
+    options.authority.clear();
+    auto authenticator = epicor::make_azure_ad_authenticator(settings, transport_, options);
+    EXPECT_TRUE(azure_.validate_bearer(bearer_of(*authenticator)).has_value());
+    EXPECT_EQ(azure_.token_requests().size(), 1u);
+}
+
+TEST_F(AzureAuthenticator, AuthorityOptionWinsOverProperty) {
+    auto settings = headless_settings();
+    settings.azure_ad_authority = "http://127.0.0.1:9";  // a closed port
+    auto authenticator = epicor::make_azure_ad_authenticator(settings, transport_, options());
+    EXPECT_TRUE(azure_.validate_bearer(bearer_of(*authenticator)).has_value());
 }
 
 TEST_F(AzureAuthenticator, AuthorityFromOtherProperty) {

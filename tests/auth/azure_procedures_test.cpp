@@ -172,6 +172,140 @@ TEST_F(AzureProcedures, RefreshAccessToken) {
     }
 }
 
+TEST_F(AzureProcedures, StateMatchesIssuedState) {
+    const auto url = epicor::get_oauth_authorization_url(web_settings(), {}, options());
+    const auto redirect = consent(url.url);
+    epicor::OAuthAccessTokenRequest request;
+    request.auth_mode = epicor::OAuthAuthMode::web;
+    request.verifier = redirect.at("code");
+    request.state = redirect.at("state");
+    const auto tokens = epicor::get_oauth_access_token(web_settings(), request, transport_, options());
+    EXPECT_TRUE(azure_.validate_bearer(tokens.oauth_access_token).has_value());
+
+    // A state is accepted once, so a replayed redirect is rejected before
+    // its code reaches Azure AD.
+    EXPECT_THROW(epicor::get_oauth_access_token(web_settings(), request, transport_, options()),
+                 AuthError);
+    EXPECT_EQ(azure_.token_requests().size(), 1u);
+}
+
+TEST_F(AzureProcedures, ForgedStateRejectedBeforeRequest) {
+    epicor::get_oauth_authorization_url(web_settings(), {}, options());
+    epicor::OAuthAccessTokenRequest request;
+    request.verifier = "forged-code";
+    request.state = "forged-state";
+    try {
+        epicor::get_oauth_access_token(web_settings(), request, transport_, options());
+        FAIL() << "no AuthError thrown";
+    } catch (const AuthError& error) {
+        const std::string message = error.what();
+        EXPECT_NE(message.find("State"), std::string::npos) << message;
+        EXPECT_NE(message.find("GetOAuthAuthorizationURL"), std::string::npos) << message;
+        EXPECT_EQ(message.find("forged-state"), std::string::npos) << message;
+    }
+    EXPECT_TRUE(azure_.token_requests().empty());
+}
+
+TEST_F(AzureProcedures, IssuedStateFromAnotherProcess) {
+    // The URL was built elsewhere, so only the caller knows its state.
+    epicor::OAuthAuthorizationUrlRequest url_request;
+    url_request.state = "state-from-another-process";
+    const auto redirect =
+        consent(epicor::get_oauth_authorization_url(web_settings(), url_request, options()).url);
+    epicor::OAuthAccessTokenRequest request;
+    request.auth_mode = epicor::OAuthAuthMode::web;
+    request.verifier = redirect.at("code");
+    request.state = redirect.at("state");
+    request.issued_state = "some-other-state";
+    EXPECT_THROW(epicor::get_oauth_access_token(web_settings(), request, transport_, options()),
+                 AuthError);
+    EXPECT_TRUE(azure_.token_requests().empty());
+
+    request.issued_state = "state-from-another-process";
+    EXPECT_NO_THROW(
+        epicor::get_oauth_access_token(web_settings(), request, transport_, options()));
+    EXPECT_EQ(azure_.token_requests().size(), 1u);
+}
+
+TEST_F(AzureProcedures, IssuedStateNeedsState) {
+    epicor::OAuthAccessTokenRequest request;
+    request.verifier = "code";
+    request.issued_state = "issued";
+    try {
+        epicor::get_oauth_access_token(web_settings(), request, transport_, options());
+        FAIL() << "no ConfigError thrown";
+    } catch (const epicor::ConfigError& error) {
+        EXPECT_NE(std::string(error.what()).find("State"), std::string::npos) << error.what();
+    }
+}
+
+TEST_F(AzureProcedures, IssuedStateExpiresAfterAnHour) {
+    const auto url = epicor::get_oauth_authorization_url(web_settings(), {}, options());
+    const auto redirect = consent(url.url);
+    clock_.advance(std::chrono::seconds(3601));
+    epicor::OAuthAccessTokenRequest request;
+    request.verifier = redirect.at("code");
+    request.state = redirect.at("state");
+    EXPECT_THROW(epicor::get_oauth_access_token(web_settings(), request, transport_, options()),
+                 AuthError);
+    EXPECT_TRUE(azure_.token_requests().empty());
+}
+
+TEST_F(AzureProcedures, RefreshAppModeSavesTokens) {
+    const auto redirect = consent(epicor::get_oauth_authorization_url(web_settings(), {}, options()).url);
+    epicor::OAuthAccessTokenRequest request;
+    request.verifier = redirect.at("code");
+    const auto first = epicor::get_oauth_access_token(web_settings(), request, transport_, options());
+
+    epicor::OAuthRefreshTokenRequest refresh;
+    refresh.refresh_token = first.oauth_refresh_token;
+    const auto second =
+        epicor::refresh_oauth_access_token(web_settings(), refresh, transport_, options());
+    ASSERT_NE(second.oauth_refresh_token, first.oauth_refresh_token);
+
+    // The store holds the rotated refresh token, so a REFRESH connection
+    // does not fail with the rotated-out one.
+    auto store = epicor::open_token_store(store_location_,
+                                          epicor::TokenStoreKey::from_client_secret(kClientSecret),
+                                          kClientId);
+    const auto stored = store->load();
+    ASSERT_TRUE(stored.has_value());
+    EXPECT_EQ(stored->refresh_token, second.oauth_refresh_token);
+    EXPECT_EQ(stored->id_token, second.id_token);
+
+    clock_.advance(std::chrono::seconds(3600));
+    azure_.advance_clock(std::chrono::seconds(3600));
+    auto settings = web_settings();
+    settings.initiate_oauth = epicor::InitiateOAuth::refresh;
+    auto authenticator = epicor::make_azure_ad_authenticator(settings, transport_, options());
+    epicor::HttpRequest kinetic;
+    kinetic.url = "http://127.0.0.1:9/Kinetic/api/v1/";
+    EXPECT_NO_THROW(authenticator->authenticate(kinetic));
+    const auto requests = azure_.token_requests();
+    ASSERT_EQ(requests.size(), 3u);
+    EXPECT_TRUE(requests[2].succeeded) << requests[2].error;
+}
+
+TEST_F(AzureProcedures, RefreshWebModeLeavesStoreAlone) {
+    const auto redirect = consent(epicor::get_oauth_authorization_url(web_settings(), {}, options()).url);
+    epicor::OAuthAccessTokenRequest request;
+    request.auth_mode = epicor::OAuthAuthMode::web;
+    request.verifier = redirect.at("code");
+    const auto first = epicor::get_oauth_access_token(web_settings(), request, transport_, options());
+
+    epicor::OAuthRefreshTokenRequest refresh;
+    refresh.auth_mode = epicor::OAuthAuthMode::web;
+    refresh.refresh_token = first.oauth_refresh_token;
+    const auto second =
+        epicor::refresh_oauth_access_token(web_settings(), refresh, transport_, options());
+    EXPECT_FALSE(second.oauth_access_token.empty());
+
+    auto store = epicor::open_token_store(store_location_,
+                                          epicor::TokenStoreKey::from_client_secret(kClientSecret),
+                                          kClientId);
+    EXPECT_FALSE(store->load().has_value());
+}
+
 TEST_F(AzureProcedures, RefreshNeedsToken) {
     EXPECT_THROW(epicor::refresh_oauth_access_token(web_settings(), "", transport_, options()),
                  epicor::ConfigError);

@@ -197,6 +197,14 @@ INSTANTIATE_TEST_SUITE_P(
         InvalidValueCase{"log_size", kBase + "MaxLogFileSize=lots", "MaxLogFileSize", "KB, MB or GB suffix"},
         InvalidValueCase{"jwt_cert_type", kBase + "OAuthJWTCertType=USER", "OAuthJWTCertType",
                          "PEMKEY_FILE, PEMKEY_BLOB, PFXFILE, PFXBLOB"},
+        InvalidValueCase{"jwt_algorithm", kBase + "OAuthJWTAlgorithm=HS256", "OAuthJWTAlgorithm",
+                         "expected one of RS256, PS256"},
+        InvalidValueCase{"authority_plain_http", kBase + "AzureADAuthority=http://login.example",
+                         "AzureADAuthority", "over https://"},
+        InvalidValueCase{"authority_query", kBase + "AzureADAuthority=https://login.example/?a=1",
+                         "AzureADAuthority", "contains a query"},
+        InvalidValueCase{"authority_relative", kBase + "AzureADAuthority=login.example",
+                         "AzureADAuthority", "public cloud is https://login.microsoftonline.com"},
         InvalidValueCase{"url_scheme", "URL=ftp://h;User=u;Password=p", "URL", "http:// or https://"},
         InvalidValueCase{"url_relative", "URL=acme.example;User=u;Password=p", "URL", "absolute URL"},
         InvalidValueCase{"url_query", "URL=https://h/?company=EPIC06;User=u;Password=p", "URL",
@@ -242,6 +250,20 @@ TEST(ConnectionSettings, AcceptsValidSignInCombinations) {
         "OAuthVerifier=code"));
     EXPECT_NO_THROW(ConnectionSettings::parse("URL=https://h;AuthScheme=Token;User=u;Password=p;ApiVersion=v2;"
                                               "Company=EPIC06"));
+}
+
+TEST(ConnectionSettings, AzureAdAuthorityAndAlgorithm) {
+    EXPECT_EQ(ConnectionSettings::parse(kBase).azure_ad_authority, "https://login.microsoftonline.com");
+    EXPECT_EQ(ConnectionSettings::parse(kBase).oauth_jwt_algorithm, epicor::OAuthJwtAlgorithm::rs256);
+    for (const char* authority : {"https://login.microsoftonline.us", "https://login.chinacloudapi.cn/",
+                                  "http://127.0.0.1:41234", "http://localhost:8080"}) {
+        const auto settings = ConnectionSettings::parse(kBase + "AzureADAuthority=" + authority);
+        EXPECT_EQ(settings.azure_ad_authority, authority);
+    }
+    const auto ps256 = ConnectionSettings::parse(kBase + "OAuthJWTAlgorithm=ps256");
+    EXPECT_EQ(ps256.oauth_jwt_algorithm, epicor::OAuthJwtAlgorithm::ps256);
+    EXPECT_THAT(ps256.to_string(), HasSubstr("OAuthJWTAlgorithm=PS256"));
+    EXPECT_EQ(epicor::to_string(epicor::OAuthJwtAlgorithm::rs256), "RS256");
 }
 
 TEST(ConnectionSettings, PlainHttpToLoopbackOrOptIn) {

@@ -19,10 +19,11 @@ using epicor::PropertyType;
 TEST(PropertyCatalog, CoversEveryKnownProperty) {
     const std::vector<std::string> expected = {
         "URL", "ERPInstance", "Service", "ApiKey", "ApiVersion", "Company", "Plant", "LicenseType",
-        "AuthScheme", "User", "Password", "AzureTenant", "InitiateOAuth", "OAuthClientId", "OAuthClientSecret",
+        "AuthScheme", "User", "Password", "AzureTenant", "AzureADAuthority", "InitiateOAuth", "OAuthClientId",
+        "OAuthClientSecret",
         "OAuthAccessToken", "OAuthRefreshToken", "OAuthVerifier", "OAuthSettingsLocation", "CallbackURL", "Scope",
         "OAuthExpiresIn", "OAuthTokenTimestamp", "OAuthBearerToken", "OAuthJWTCert", "OAuthJWTCertType",
-        "OAuthJWTCertPassword", "OAuthJWTCertSubject", "SSLServerCert", "SSLInsecureSkipVerify",
+        "OAuthJWTCertPassword", "OAuthJWTCertSubject", "OAuthJWTAlgorithm", "SSLServerCert", "SSLInsecureSkipVerify",
         "AllowInsecureHttp", "ProxyServer", "ProxyPort", "ProxyUser", "ProxyPassword", "ProxyExceptions",
         "Timeout", "ConnectTimeout", "MaxRetries", "RetryTimeout", "Logfile", "Verbosity", "MaxLogFileSize",
         "MaxLogFileCount", "Pagesize", "MaxRows", "Other", "Readonly"};

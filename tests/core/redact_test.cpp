@@ -74,6 +74,42 @@ TEST(RedactHeader, OrdinaryHeadersUnchanged) {
     EXPECT_EQ(redact_header_value("Content-Type", "application/json"), "application/json");
 }
 
+TEST(RedactHeader, UrlHeadersRedactedAsUrls) {
+    // Azure AD's redirect back to the loopback listener carries the code.
+    const std::string location =
+        "http://127.0.0.1:33333/callback?code=S1&state=abc&session_state=S2";
+    const std::string redacted = redact_header_value("Location", location);
+    EXPECT_FALSE(contains(redacted, "S1")) << redacted;
+    EXPECT_TRUE(contains(redacted, "code=***")) << redacted;
+    EXPECT_TRUE(contains(redacted, "state=abc")) << redacted;
+    EXPECT_TRUE(contains(redacted, "http://127.0.0.1:33333/callback?")) << redacted;
+
+    for (const char* name : {"location", "Content-Location", "Referer", "REFERER"}) {
+        const std::string value =
+            redact_header_value(name, "https://user:pw@h.example/p?access_token=S3&x=1");
+        EXPECT_EQ(value, "https://***@h.example/p?access_token=***&x=1") << name;
+    }
+}
+
+TEST(RedactHeader, RelativeLocationRedacted) {
+    EXPECT_EQ(redact_header_value("Location", "/callback?code=S1&state=s"),
+              "/callback?code=***&state=s");
+    EXPECT_EQ(redact_header_value("Location", "callback?client_secret=S1"),
+              "callback?client_secret=***");
+}
+
+TEST(RedactHeader, LocationFragmentDropped) {
+    // With response_mode=fragment the code and tokens travel after '#'.
+    EXPECT_EQ(redact_header_value("Location", "http://localhost:33333/#code=S1&id_token=S2"),
+              "http://localhost:33333/");
+}
+
+TEST(RedactHeader, LocationWithoutSecretsUnchanged) {
+    const std::string location =
+        "http://127.0.0.1:33333/?error=access_denied&error_description=AADSTS65004&state=s";
+    EXPECT_EQ(redact_header_value("Location", location), location);
+}
+
 TEST(RedactBody, FormFields) {
     const std::string body =
         "grant_type=refresh_token&refresh_token=S1&client_id=app&client_secret=S2&code=S3"

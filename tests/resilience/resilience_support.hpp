@@ -28,6 +28,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -53,10 +54,24 @@ inline std::string connection_string(const mock::MockKineticServer& server, cons
     return server.connection_string(version) + ";" + extra;
 }
 
+/// Waits until the request log holds an entry for every request the server
+/// has read. A reset fault closes the connection before the server logs the
+/// request, so the client can see the failure first.
+inline void wait_for_request_log(mock::MockKineticServer& server) {
+    // NOTE: bounded so a lost entry fails the caller's assertion instead of
+    // hanging; the limit is not a timing assertion.
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (server.request_log().size() < server.counters().requests &&
+           std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+}
+
 /// Returns the number of logged requests with this method whose path
 /// contains `path_part`.
 inline std::size_t count_requests(mock::MockKineticServer& server, const std::string& method,
                                   const std::string& path_part) {
+    wait_for_request_log(server);
     const auto entries = server.request_log().entries();
     return static_cast<std::size_t>(std::count_if(entries.begin(), entries.end(), [&](const auto& entry) {
         return entry.method == method && entry.path.find(path_part) != std::string::npos;
@@ -217,6 +232,7 @@ inline ScanResult scan_customers(const epicor::Connection& connection) {
 /// `path_part`, oldest first.
 inline std::vector<mock::LoggedRequest> requests_to(mock::MockKineticServer& server, const std::string& method,
                                                     const std::string& path_part) {
+    wait_for_request_log(server);
     std::vector<mock::LoggedRequest> found;
     for (auto& entry : server.request_log().entries()) {
         if (entry.method == method && entry.path.find(path_part) != std::string::npos) {

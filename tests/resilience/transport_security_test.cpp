@@ -146,7 +146,7 @@ TEST(TransportSecurityTest, SkipVerificationWorksAndWarns) {
 
     EXPECT_EQ(scan_customers(connection).rows, mock::demo::kCustomerCount);
 
-    const auto warnings = log.warnings_containing("SSLInsecureSkipVerify");
+    const auto warnings = log.warnings_containing("verification is disabled");
     EXPECT_EQ(warnings.size(), 1U);
 }
 
@@ -154,7 +154,7 @@ TEST(TransportSecurityTest, PlainHttpToRemoteHostIsRejected) {
     // connect() sends nothing, so these hosts are only parsed, never contacted.
     for (const std::string url : {"http://erp.example.com", "http://erp.example.com:8080/sub",
                                   "http://127.0.0.1.example.com", "http://localhost.example.com",
-                                  "http://127.0.0.1@erp.example.com", "http://192.0.2.10",
+                                  "http://192.0.2.10",
                                   "http://[2001:db8::1]", "http://[::ffff:192.0.2.10]", "HTTP://ERP.EXAMPLE.COM"}) {
         SCOPED_TRACE(url);
         try {
@@ -166,6 +166,17 @@ TEST(TransportSecurityTest, PlainHttpToRemoteHostIsRejected) {
             EXPECT_EQ(message.find("Epicor123!"), std::string::npos) << message;
             EXPECT_EQ(message.find("mock-api-key"), std::string::npos) << message;
         }
+    }
+}
+
+TEST(TransportSecurityTest, UserInfoCannotDisguiseHost) {
+    // "127.0.0.1@" is user information; the host is erp.example.com.
+    try {
+        epicor::connect(http_connection_string("http://127.0.0.1@erp.example.com"));
+        FAIL() << "expected ConfigError";
+    } catch (const epicor::ConfigError& error) {
+        ASSERT_FALSE(error.problems().empty());
+        EXPECT_EQ(error.problems().front().property, "URL");
     }
 }
 
