@@ -11,9 +11,24 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+# Prints an argument so it can be pasted back into a shell.
+quote() {
+  if [[ "$1" =~ ^[A-Za-z0-9_./:=,@%+-]+$ ]]; then
+    printf '%s' "$1"
+  elif [[ "$1" != *[\"\$\`\\]* ]]; then
+    printf '"%s"' "$1"
+  else
+    printf "'%s'" "${1//\'/\'\\\'\'}"
+  fi
+}
+
+# Prints a command, then runs it.
 step() {
   printf '\n$'
-  printf ' %q' "$@"
+  for argument in "$@"; do
+    printf ' '
+    quote "$argument"
+  done
   printf '\n'
   "$@"
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with Clang and runs each one for
 # FUZZ_SECONDS (default 60) on a copy of its seed corpus under fuzz/corpus/.
+# The first crashing input stops the run and is saved under
+# build/fuzz/artifacts/<name>/.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

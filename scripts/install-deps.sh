@@ -10,6 +10,8 @@ debian_packages=(
   libcpp-httplib-dev libcli11-dev libgtest-dev libgmock-dev
   zlib1g-dev clang libclang-rt-dev curl
   chromium
+  # llvm-symbolizer, for file:line stack traces in the fuzz stage's crash reports.
+  llvm
 )
 
 if [[ -r /etc/os-release ]]; then

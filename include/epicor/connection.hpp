@@ -13,11 +13,13 @@
 #include <epicor/api_version.hpp>
 #include <epicor/authenticator.hpp>
 #include <epicor/baq.hpp>
+#include <epicor/cancellation.hpp>
 #include <epicor/epicor_function.hpp>
 #include <epicor/export.hpp>
 #include <epicor/http.hpp>
 #include <epicor/log.hpp>
 #include <epicor/service.hpp>
+#include <epicor/session.hpp>
 
 #include <memory>
 #include <string>
@@ -85,6 +87,23 @@ public:
     /// when signing in failed, and ConfigError for a URL outside
     /// base_url().
     HttpResponse send(HttpRequest request) const;
+
+    /// Logs in to a server session (`POST Ice.Lib.SessionModSvc/Login`) and
+    /// returns it. Until the Session ends, every request of this connection
+    /// carries its id in the `License` header. Throws Error when a session
+    /// is already active on this connection, DataError when the server's
+    /// answer holds no session id, and the HttpError or TransportError of
+    /// the failed login.
+    Session begin_session() const;
+
+    /// Cancels every request, retry wait and query scan that started on this
+    /// connection (any copy, any thread) before this call: each throws
+    /// CancelledError as soon as it notices, which is before its next
+    /// request, at once during a retry wait, and within a fraction of a
+    /// second during a transfer. Requests started afterwards run normally.
+    /// NOTE: with a transport from ConnectOptions, a request already in that
+    /// transport is not interrupted; only later requests and pages stop.
+    void cancel() const noexcept;
 
     /// The connection's logger (`Logfile`, `Verbosity`, the log callback).
     std::shared_ptr<Logger> logger() const;

@@ -7,6 +7,7 @@
 #include <epicor/authenticator.hpp>
 #include <epicor/baq.hpp>
 #include <epicor/business_object.hpp>
+#include <epicor/cancellation.hpp>
 #include <epicor/column.hpp>
 #include <epicor/connection.hpp>
 #include <epicor/connection_settings.hpp>
@@ -28,6 +29,7 @@
 #include <epicor/result_set.hpp>
 #include <epicor/retry_policy.hpp>
 #include <epicor/service.hpp>
+#include <epicor/session.hpp>
 #include <epicor/token_store.hpp>
 #include <epicor/value.hpp>
 #include <epicor/version.hpp>

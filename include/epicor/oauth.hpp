@@ -156,10 +156,10 @@ struct OAuthTokenResult {
 /// With OAuthAuthMode::app the tokens are also saved in the token store
 /// (`OAuthSettingsLocation`, or AzureAdOptions::token_store); with
 /// OAuthAuthMode::web they are only returned. Throws AuthError before any
-/// request when `state` does not match (a forged or stale redirect), AuthError
-/// with the OAuth error and AADSTS code when Azure AD rejects the code,
-/// TransportError when it cannot be reached, and ConfigError when a required
-/// input or property is missing.
+/// request when `state` does not match, because the redirect may be forged
+/// or stale. Throws AuthError with the OAuth error and AADSTS code when
+/// Azure AD rejects the code, TransportError when it cannot be reached, and
+/// ConfigError when a required input or property is missing.
 EPICOR_API OAuthTokenResult get_oauth_access_token(const ConnectionSettings& settings,
                                                    const OAuthAccessTokenRequest& request,
                                                    std::shared_ptr<Transport> transport,

@@ -12,6 +12,7 @@
 ///                     .top(100)
 ///                     .execute();
 
+#include <epicor/cancellation.hpp>
 #include <epicor/export.hpp>
 #include <epicor/filter.hpp>
 #include <epicor/query_options.hpp>
@@ -20,6 +21,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,6 +65,12 @@ public:
     /// Adds a BAQ list parameter; the name repeats once per value.
     Query& parameter(std::string name, std::vector<Value> values);
 
+    /// Lets another thread stop the ResultSet that execute() returns: after
+    /// `token.cancel()`, the scan's next page request, retry wait or
+    /// transfer in progress throws CancelledError, and the cursor stays
+    /// failed. Rows already delivered stay valid.
+    Query& cancellation(CancellationToken token);
+
     /// Replaces all options at once.
     Query& options(QueryOptions options);
     const QueryOptions& options() const noexcept { return options_; }
@@ -72,13 +80,15 @@ public:
     /// connection has it already. Rows are fetched at the cursor's first
     /// next(), columns() or total_count(). Throws ConfigError for BAQ
     /// parameters on an entity set, and DataError for options that cannot
-    /// be written (an empty field name, for example).
+    /// be written (an empty field name, for example). Connection::cancel()
+    /// cancels the scan when called after execute().
     ResultSet execute() const;
 
 private:
     std::shared_ptr<detail::ConnectionState> state_;
     std::shared_ptr<const detail::QueryTarget> target_;
     QueryOptions options_;
+    std::optional<CancellationToken> cancellation_;
 };
 
 }  // namespace epicor

@@ -47,7 +47,16 @@ public:
     MethodResult call(std::string_view method,
                       const nlohmann::json& parameters = nlohmann::json::object()) const;
 
+    /// Calls a business object method like call(), with parameters given as
+    /// typed Values so a Decimal is sent with every digit, e.g.
+    /// `{{"ipCreditLimit", Decimal::parse("12345678901234567890123456.78")}}`.
+    /// Throws DataError for an empty or repeated parameter name, and
+    /// otherwise as call().
+    MethodResult call_with_values(std::string_view method, const FieldValues& parameters) const;
+
 private:
+    MethodResult send_method(std::string_view method, std::string body) const;
+
     std::shared_ptr<detail::ConnectionState> state_;
     std::string name_;
 };

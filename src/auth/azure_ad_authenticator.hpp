@@ -39,8 +39,8 @@ std::string authority_from(const ConnectionSettings& settings, const AzureAdOpti
 AzureAdEndpoints endpoints_from(const ConnectionSettings& settings, const AzureAdOptions& options);
 
 /// Builds the client credential from OAuthClientId and OAuthClientSecret or
-/// OAuthJWTCert (signed as OAuthJWTAlgorithm says); with neither, the app is
-/// a public client. Throws
+/// OAuthJWTCert (signed with OAuthJWTAlgorithm); with neither, the app is a
+/// public client. Throws
 /// ConfigError when OAuthClientId is missing, and AuthError when the
 /// certificate cannot be loaded.
 ClientCredential credential_from(const ConnectionSettings& settings);

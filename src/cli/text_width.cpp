@@ -99,10 +99,19 @@ char32_t decode(std::string_view text, std::size_t position, std::size_t& length
 
 std::size_t display_width(std::string_view text) {
     std::size_t width = 0;
+    std::size_t previous_width = 0;
     std::size_t position = 0;
     while (position < text.size()) {
         std::size_t length = 1;
-        width += code_point_width(decode(text, position, length));
+        const char32_t code_point = decode(text, position, length);
+        std::size_t current_width = code_point_width(code_point);
+        // VARIATION SELECTOR-16 asks for the emoji form of the character
+        // before it (U+2600 then U+FE0F shows a two-column sun).
+        if (code_point == 0xFE0F && previous_width == 1) {
+            current_width = 1;
+        }
+        width += current_width;
+        previous_width = current_width;
         position += length;
     }
     return width;

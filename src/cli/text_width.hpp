@@ -10,7 +10,8 @@ namespace epicor::cli {
 
 // Returns the number of terminal columns `text` occupies: 2 for East Asian
 // wide and fullwidth characters and for emoji, 0 for combining marks,
-// variation selectors and zero-width joiners, 1 for everything else. A byte
+// variation selectors and zero-width joiners, 1 for everything else. A
+// narrow character followed by U+FE0F (emoji presentation) counts 2. A byte
 // that is not valid UTF-8 counts as 1 column.
 // NOTE: this is a simplified table of Unicode ranges, not the full
 // East_Asian_Width property, so rare symbols may be measured wrongly.

@@ -3,6 +3,8 @@
 #include <epicor/connection.hpp>
 #include <epicor/error.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <utility>
 
 namespace epicor {
@@ -57,6 +59,33 @@ HttpResponse Connection::send(HttpRequest request) const {
     }
     return state_->send(std::move(request));
 }
+
+Session Connection::begin_session() const {
+    if (state_->session_id()) {
+        throw Error("a session is already active on this connection: end it (Session::end() or "
+                    "its destructor) before beginning another");
+    }
+    HttpRequest request;
+    request.method = "POST";
+    request.url = state_->address.method("Ice.Lib.SessionModSvc", "Login");
+    request.body = "{}";
+    request.idempotent = false;
+    const HttpResponse response = state_->send(std::move(request));
+
+    const auto body = nlohmann::json::parse(response.body, nullptr, false);
+    const auto id = body.is_object() ? body.find("returnObj") : body.end();
+    if (!body.is_object() || id == body.end() || !id->is_string() ||
+        id->get<std::string>().empty()) {
+        throw DataError("Ice.Lib.SessionModSvc/Login returned no session id in returnObj; check "
+                        "that the server is Kinetic and that the user may start sessions");
+    }
+    std::string session_id = id->get<std::string>();
+    state_->start_session(session_id);
+    state_->logger->write(LogLevel::requests, "began a Kinetic session");
+    return Session(state_, std::move(session_id));
+}
+
+void Connection::cancel() const noexcept { state_->cancel_generation.fetch_add(1); }
 
 std::shared_ptr<Logger> Connection::logger() const { return state_->logger; }
 

@@ -3,11 +3,14 @@
 #include "auth/basic_authenticator.hpp"
 #include "auth/credential_guard.hpp"
 #include "auth/epicor_token_authenticator.hpp"
+#include "client/cancellation_scope.hpp"
 #include "odata/error_reader.hpp"
 
 #include <epicor/curl_transport.hpp>
 #include <epicor/error.hpp>
 #include <epicor/retry_policy.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <cstdint>
@@ -17,8 +20,8 @@
 namespace epicor::detail {
 namespace {
 
-// Returns "c1", "c2", ...: an id unique within the process that tells the
-// log lines of one connection from another's.
+// Returns "c1", "c2", ...: an id unique within the process that separates
+// the log lines of one connection from those of another.
 std::string next_connection_id() {
     static std::atomic<std::uint64_t> last_id{0};
     return "c" + std::to_string(last_id.fetch_add(1) + 1);
@@ -86,6 +89,11 @@ ConnectionState::ConnectionState(ClientConfig client_config, ConnectOptions opti
     headers.license_guid = config.license_guid;
     headers.api_v2 = config.api_version == ApiVersion::v2;
 
+    // Both hooks read the requesting thread's cancellation scope, which
+    // send() and the query page fetches open.
+    config.transport.is_cancelled = cancellation_requested;
+    config.retry.is_cancelled = cancellation_requested;
+
     logger = make_logger(config, options);
     transport = options.transport ? std::move(options.transport) : make_transport(config, logger);
     authenticator = options.authenticator ? std::move(options.authenticator)
@@ -98,10 +106,67 @@ ConnectionState::~ConnectionState() {
     auth::wipe(config.password);
     auth::wipe(config.api_key);
     auth::wipe(headers.api_key);
+    auth::wipe(session_id_);
+}
+
+std::optional<std::string> ConnectionState::session_id() const {
+    std::lock_guard lock(session_mutex_);
+    if (session_id_.empty()) {
+        return std::nullopt;
+    }
+    return session_id_;
+}
+
+void ConnectionState::start_session(std::string id) {
+    std::lock_guard lock(session_mutex_);
+    if (!session_id_.empty()) {
+        throw Error("a session is already active on this connection: end it (Session::end() or "
+                    "its destructor) before beginning another");
+    }
+    session_id_ = std::move(id);
+}
+
+bool ConnectionState::end_session(const std::string& id) {
+    std::lock_guard lock(session_mutex_);
+    if (id.empty() || session_id_ != id) {
+        return false;
+    }
+    auth::wipe(session_id_);
+    session_id_.clear();
+    return true;
+}
+
+void ConnectionState::apply_session_header(HttpRequest& request) const {
+    std::lock_guard lock(session_mutex_);
+    if (session_id_.empty()) {
+        return;
+    }
+    // Kinetic reads the session from the License header, beside the
+    // claimed license type.
+    nlohmann::json license = nlohmann::json::object();
+    if (!headers.license_guid.empty()) {
+        license["ClaimedLicense"] = headers.license_guid;
+    }
+    license["SessionID"] = session_id_;
+    request.headers.set("License", license.dump());
 }
 
 HttpResponse ConnectionState::send(HttpRequest request) {
+    // A query's page fetch opens its own scope with its start and token;
+    // any other request is cancelled by a cancel() after it started.
+    std::optional<CancellationScope> own_scope;
+    const CancellationScope* scope = CancellationScope::current();
+    if (scope == nullptr || &scope->generation() != &cancel_generation) {
+        own_scope.emplace(cancel_generation, cancel_generation.load());
+        scope = &*own_scope;
+    }
+    if (scope->cancelled()) {
+        throw CancelledError("the request " + request.method + " " + strip_query(request.url) +
+                             " was cancelled before it was sent");
+    }
+
     auth::apply_kinetic_headers(headers, request);
+    apply_session_header(request);
     if (!request.body.empty() && !request.headers.contains("Content-Type")) {
         request.headers.set("Content-Type", "application/json; charset=utf-8");
     }
@@ -124,9 +189,27 @@ HttpResponse ConnectionState::send(HttpRequest request) {
     }
 
     if (!response.ok()) {
+        if (response.status == 410) {
+            forget_rejected_session(request);
+        }
         throw_http_error(request, response);
     }
     return response;
+}
+
+void ConnectionState::forget_rejected_session(const HttpRequest& request) {
+    const auto license = nlohmann::json::parse(request.headers.get("License").value_or(""), nullptr,
+                                               false);
+    if (!license.is_object()) {
+        return;
+    }
+    const auto found = license.find("SessionID");
+    if (found != license.end() && found->is_string() && end_session(found->get<std::string>())) {
+        // The id is a credential, so the log names only the event.
+        logger->warning("the server rejected the session id as expired or ended (HTTP 410); "
+                        "later requests are sent without it until begin_session() starts a "
+                        "new session");
+    }
 }
 
 void ConnectionState::throw_http_error(const HttpRequest& request, const HttpResponse& response) {

@@ -13,9 +13,12 @@
 #include <epicor/http.hpp>
 #include <epicor/log.hpp>
 
+#include <atomic>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace epicor::detail {
@@ -37,10 +40,21 @@ struct ConnectionState {
     ConnectionState(const ConnectionState&) = delete;
     ConnectionState& operator=(const ConnectionState&) = delete;
 
-    /// Adds the Kinetic headers and credentials, sends, renews the login
-    /// once after a 401, and throws the matching HttpError for an error
-    /// status. Thread-safe.
+    /// Adds the Kinetic headers (with the session id while a session is
+    /// active) and credentials, sends, renews the login once after a 401,
+    /// and throws the matching HttpError for an error status. Throws
+    /// CancelledError when Connection::cancel() or the cancellation token of
+    /// the thread's scope cancels the request. Thread-safe.
     HttpResponse send(HttpRequest request);
+
+    /// The session id sent in the License header, or nothing.
+    std::optional<std::string> session_id() const;
+    /// Sets the session id the License header carries; throws Error when a
+    /// session is already active.
+    void start_session(std::string id);
+    /// Stops sending `id`. Returns false when `id` was not the active
+    /// session (it ended already, or the server reported it expired).
+    bool end_session(const std::string& id);
 
     /// Returns the service's `$metadata`, reading it on first use. One read
     /// runs per service however many threads ask; a failed read is not
@@ -53,6 +67,9 @@ struct ConnectionState {
     std::shared_ptr<Logger> logger;
     std::shared_ptr<Transport> transport;
     std::shared_ptr<Authenticator> authenticator;
+    /// Bumped by Connection::cancel(); a request or scan whose scope
+    /// started under another value is cancelled.
+    std::atomic<std::uint64_t> cancel_generation{0};
 
 private:
     struct MetadataSlot {
@@ -61,6 +78,13 @@ private:
     };
 
     [[noreturn]] void throw_http_error(const HttpRequest& request, const HttpResponse& response);
+
+    void apply_session_header(HttpRequest& request) const;
+    // After a 410, stops sending the session id the request carried.
+    void forget_rejected_session(const HttpRequest& request);
+
+    mutable std::mutex session_mutex_;
+    std::string session_id_;
 
     std::mutex metadata_mutex_;
     std::map<std::string, std::shared_ptr<MetadataSlot>> metadata_slots_;

@@ -1,3 +1,4 @@
+#include "client/cancellation_scope.hpp"
 #include "client/connection_state.hpp"
 #include "client/result_set_cursor.hpp"
 
@@ -120,6 +121,11 @@ Query& Query::parameter(std::string name, std::vector<Value> values) {
     return *this;
 }
 
+Query& Query::cancellation(CancellationToken token) {
+    cancellation_ = std::move(token);
+    return *this;
+}
+
 Query& Query::options(QueryOptions options) {
     options_ = std::move(options);
     return *this;
@@ -146,7 +152,11 @@ ResultSet Query::execute() const {
         url = state.address.baq(target_->name);
     }
 
-    auto fetch = [state_handle = state_, declared](const std::string& page_url) {
+    // The scan counts as started now: a Connection::cancel() from here on,
+    // or the query's token, cancels every later page fetch.
+    auto fetch = [state_handle = state_, declared, token = cancellation_,
+                  start = state.cancel_generation.load()](const std::string& page_url) {
+        const detail::CancellationScope scope(state_handle->cancel_generation, start, token);
         HttpRequest request;
         request.url = page_url;
         const HttpResponse response = state_handle->send(std::move(request));

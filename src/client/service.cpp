@@ -1,5 +1,6 @@
 #include "client/connection_state.hpp"
 #include "client/json_body.hpp"
+#include "client/response_body.hpp"
 
 #include "odata/page_reader.hpp"
 
@@ -56,32 +57,78 @@ std::vector<Column> Service::columns(std::string_view entity_set) const {
     return EntitySet(state_, name_, std::string(entity_set)).columns();
 }
 
+namespace {
+
+// Returns the declared columns of a tableset table: Kinetic names the entity
+// type of table Customer "CustomerRow". Without `$metadata` the types are
+// inferred, so a failed read is logged and not thrown.
+std::vector<Column> tableset_columns(detail::ConnectionState& state, const std::string& service,
+                                     const std::string& table) {
+    try {
+        const auto metadata = state.metadata(service);
+        if (const auto* type = metadata->find_entity_type(table + "Row")) {
+            return type->columns;
+        }
+        if (const auto* type = metadata->find_entity_type(table)) {
+            return type->columns;
+        }
+    } catch (const HttpError& error) {
+        state.logger->warning("$metadata of " + service +
+                              " is unavailable, so the column types of table " + table +
+                              " are inferred: " + error.what());
+    } catch (const DataError& error) {
+        state.logger->warning("$metadata of " + service +
+                              " could not be read, so the column types of table " + table +
+                              " are inferred: " + error.what());
+    }
+    return {};
+}
+
+}  // namespace
+
 MethodResult Service::call(std::string_view method, const nlohmann::json& parameters) const {
     if (!parameters.is_object()) {
         throw DataError("the parameters of " + name_ + "/" + std::string(method) +
                         " must be a JSON object such as {\"custNum\": 12}, not a " +
                         parameters.type_name());
     }
+    return send_method(method, parameters.dump());
+}
+
+MethodResult Service::call_with_values(std::string_view method,
+                                       const FieldValues& parameters) const {
+    return send_method(method, detail::to_json_object(parameters));
+}
+
+MethodResult Service::send_method(std::string_view method, std::string body) const {
     HttpRequest request;
     request.method = "POST";
     request.url = state_->address.method(name_, method);
-    request.body = parameters.dump();
+    request.body = std::move(body);
     request.idempotent = false;
-    const HttpResponse response = state_->send(std::move(request));
+    HttpResponse response = state_->send(std::move(request));
 
-    nlohmann::json body =
-        detail::parse_json_body(response.body, "the method " + name_ + "/" + std::string(method));
+    const std::string call_name = "the method " + name_ + "/" + std::string(method);
+    nlohmann::json parsed = detail::parse_json_body(response.body, call_name);
     MethodResult result;
-    if (body.is_object()) {
-        if (auto found = body.find("returnObj"); found != body.end()) {
+    if (parsed.is_object()) {
+        if (auto found = parsed.find("returnObj"); found != parsed.end()) {
             result.return_value = std::move(*found);
         }
-        if (auto found = body.find("parameters"); found != body.end() && found->is_object()) {
+        if (auto found = parsed.find("parameters"); found != parsed.end() && found->is_object()) {
             result.parameters = std::move(*found);
         }
-    } else if (!body.is_null()) {
-        result.return_value = std::move(body);
+    } else if (!parsed.is_null()) {
+        result.return_value = std::move(parsed);
     }
+
+    auto exact = std::make_shared<detail::ResponseBody>();
+    exact->text = std::move(response.body);
+    exact->call_name = call_name;
+    exact->table_columns = [state = state_, service = name_](const std::string& table) {
+        return tableset_columns(*state, service, table);
+    };
+    result.response = std::move(exact);
     return result;
 }
 

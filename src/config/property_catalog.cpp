@@ -217,7 +217,8 @@ void add_jwt_certificate(std::vector<PropertyInfo>& list) {
              "Signature algorithm of the client assertion made with `OAuthJWTCert`: `RS256` "
              "(RSASSA-PKCS1-v1_5 with SHA-256, the JWT header carries the certificate's SHA-1 "
              "thumbprint as `x5t`) or `PS256` (RSASSA-PSS with SHA-256 and the SHA-256 thumbprint "
-             "as `x5t#S256`). Azure AD accepts both."),
+             "as `x5t#S256`). Microsoft's certificate-credentials page now recommends `PS256`, and "
+             "its earlier versions describe `RS256`."),
         {"RS256", "PS256"}, "RS256"));
 }
 

@@ -335,6 +335,14 @@ HttpResponse CurlTransport::Impl::perform(detail::CurlEasy& easy, const HttpRequ
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
     }
 
+    // libcurl sends a request again by itself when a reused connection closes
+    // before the first response byte, and does so for a POST too. A request
+    // that must not be replayed gets a new connection, which libcurl never
+    // retries. The cost is one connection setup per such request.
+    if (!request.idempotent || request.method == "POST") {
+        curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
+    }
+
     const std::chrono::milliseconds timeout = request.timeout.count() > 0 ? request.timeout : options.timeout;
     if (timeout.count() > 0) {
         curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, to_long(timeout));

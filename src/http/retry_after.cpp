@@ -124,7 +124,19 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
     }
     const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
     const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second;
-    return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
+    // libstdc++'s system_clock counts 64-bit nanoseconds, which covers only
+    // the years 1678 to 2262. A date outside is held at the clock's limit
+    // instead of overflowing into the opposite sign.
+    using clock = std::chrono::system_clock;
+    constexpr auto max_seconds = std::chrono::duration_cast<std::chrono::seconds>(clock::duration::max()).count();
+    constexpr auto min_seconds = std::chrono::duration_cast<std::chrono::seconds>(clock::duration::min()).count();
+    if (seconds >= max_seconds) {
+        return clock::time_point::max();
+    }
+    if (seconds <= min_seconds) {
+        return clock::time_point::min();
+    }
+    return clock::time_point(std::chrono::seconds(seconds));
 }
 
 }  // namespace

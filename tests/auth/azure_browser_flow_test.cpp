@@ -67,10 +67,10 @@ std::string read_file(const std::string& path) {
 }
 
 /// A wrapper script that BROWSER names, and the Chromium it starts. The
-/// script gives Chromium a fresh profile and home folder, keeps it off the
-/// network beyond loopback, puts it in a process group of its own and
-/// records that group's id, so the destructor can stop Chromium and every
-/// helper process it started.
+/// script gives Chromium a fresh profile and home folder and keeps it off
+/// the network beyond loopback. It also puts Chromium in a process group of
+/// its own and records that group's id, so the destructor can stop Chromium
+/// and every helper process it started.
 class HeadlessChromium {
 public:
     explicit HeadlessChromium(const azure_test::TempDir& dir)
@@ -203,6 +203,15 @@ TEST_F(AzureBrowserFlow, ChromiumCompletesSignIn) {
     EXPECT_EQ(response.status, 200) << response.body;
     EXPECT_NE(response.body.find("CustNum"), std::string::npos) << response.body;
     EXPECT_EQ(azure_.authorization_requests(), 1);
+    std::string authorize_agent;
+    for (const auto& logged : server_.request_log().entries()) {
+        if (logged.path.find("/oauth2/v2.0/authorize") != std::string::npos) {
+            authorize_agent = logged.header("User-Agent").value_or("");
+        }
+    }
+    // Headless Chromium names itself "HeadlessChrome" in its User-Agent.
+    EXPECT_NE(authorize_agent.find("HeadlessChrome"), std::string::npos) << authorize_agent;
+
     const auto requests = azure_.token_requests();
     ASSERT_EQ(requests.size(), 1u);
     EXPECT_EQ(requests[0].grant_type, "authorization_code");

@@ -263,7 +263,7 @@ TEST_F(AzureProcedures, RefreshAppModeSavesTokens) {
         epicor::refresh_oauth_access_token(web_settings(), refresh, transport_, options());
     ASSERT_NE(second.oauth_refresh_token, first.oauth_refresh_token);
 
-    // The store holds the rotated refresh token, so a REFRESH connection
+    // The store contains the rotated refresh token, so a REFRESH connection
     // does not fail with the rotated-out one.
     auto store = epicor::open_token_store(store_location_,
                                           epicor::TokenStoreKey::from_client_secret(kClientSecret),

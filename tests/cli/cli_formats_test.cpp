@@ -39,6 +39,7 @@ TEST(TextWidth, CountsWideCharactersTwice) {
     EXPECT_EQ(display_width("株式会社"), 8u);
     EXPECT_EQ(display_width("Müller"), 6u);
     EXPECT_EQ(display_width("🚀"), 2u);
+    EXPECT_EQ(display_width("\u2600\uFE0F"), 2u);  // sun with emoji presentation
     EXPECT_EQ(display_width("e\xCC\x81"), 1u);  // e + combining acute accent
 }
 

@@ -73,8 +73,8 @@ struct CallbackLog {
     }
 };
 
-// Sits in front of the library's own transport stack and records the
-// credentials the library sends, so the test knows which tokens to look for.
+// Records the credentials the library sends through its own transport
+// stack, which this spy wraps, so the test can search for each token.
 class CredentialSpy : public epicor::Transport {
 public:
     void set_next(std::shared_ptr<epicor::Transport> next) { next_ = std::move(next); }
@@ -111,18 +111,6 @@ private:
     std::vector<std::string> credentials_;
 };
 
-// Runs `action` and returns the message of the epicor::Error it throws, or
-// "" when it does not throw.
-template <typename Action>
-std::string error_message_of(Action&& action) {
-    try {
-        action();
-    } catch (const epicor::Error& error) {
-        return error.what();
-    }
-    return {};
-}
-
 // Returns the content of every file in `directory`, rotated logs included.
 std::string all_files(const std::filesystem::path& directory) {
     std::string content;
@@ -135,19 +123,25 @@ std::string all_files(const std::filesystem::path& directory) {
 // The parts of a secret worth searching for: the whole, and for a JWT each
 // of its three segments, since a leak of the signature alone is a leak.
 std::vector<std::string> searchable_parts(const std::string& secret) {
-    std::vector<std::string> parts{secret};
+    std::vector<std::string> segments;
     std::size_t start = 0;
     while (secret.find('.', start) != std::string::npos) {
         const std::size_t dot = secret.find('.', start);
-        parts.push_back(secret.substr(start, dot - start));
+        segments.push_back(secret.substr(start, dot - start));
         start = dot + 1;
     }
     if (start > 0) {
-        parts.push_back(secret.substr(start));
+        segments.push_back(secret.substr(start));
     }
-    // A JWT header segment is the same for every token; only secret parts count.
-    parts.erase(std::remove_if(parts.begin(), parts.end(), [](const std::string& part) { return part.size() < 24; }),
-                parts.end());
+
+    // Short segments, such as a JWT header that every token shares, are not
+    // secret on their own.
+    std::vector<std::string> parts{secret};
+    for (const auto& segment : segments) {
+        if (segment.size() >= 24) {
+            parts.push_back(segment);
+        }
+    }
     return parts;
 }
 

@@ -5,6 +5,7 @@
 // temporary directories and small helpers for the mock's request log.
 
 #include <epicor/connection.hpp>
+#include <epicor/error.hpp>
 #include <epicor/curl_transport.hpp>
 #include <epicor/retry_policy.hpp>
 #include <epicor/testing/mock_kinetic_server.hpp>
@@ -54,7 +55,7 @@ inline std::string connection_string(const mock::MockKineticServer& server, cons
     return server.connection_string(version) + ";" + extra;
 }
 
-/// Waits until the request log holds an entry for every request the server
+/// Waits until the request log has an entry for every request the server
 /// has read. A reset fault closes the connection before the server logs the
 /// request, so the client can see the failure first.
 inline void wait_for_request_log(mock::MockKineticServer& server) {
@@ -183,8 +184,8 @@ private:
     std::vector<std::chrono::milliseconds> waits_;
 };
 
-/// A retry policy that records its waits in `waits` instead of sleeping and
-/// has no jitter, so delays are exact. `waits` must outlive the policy.
+/// Returns a retry policy without jitter, so delays are exact, that records
+/// its waits in `waits` instead of sleeping. `waits` must outlive the policy.
 inline epicor::RetryPolicy recording_policy(RecordedWaits& waits, int max_attempts = 4) {
     epicor::RetryPolicy policy;
     policy.max_attempts = max_attempts;
@@ -209,6 +210,18 @@ inline epicor::Connection connect_through(const mock::MockKineticServer& server,
     epicor::ConnectOptions options;
     options.transport = std::move(transport);
     return epicor::connect(connection_string(server, extra), std::move(options));
+}
+
+/// Runs `action` and returns the message of the epicor::Error it throws, or
+/// "" when it does not throw.
+template <typename Action>
+std::string error_message_of(Action&& action) {
+    try {
+        action();
+    } catch (const epicor::Error& error) {
+        return error.what();
+    }
+    return {};
 }
 
 /// What a full scan of a query delivered.

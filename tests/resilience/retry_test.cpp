@@ -28,7 +28,7 @@ std::string http_date(std::chrono::system_clock::time_point time) {
 class RetryStatusTest : public ::testing::TestWithParam<int> {};
 
 // The default policy of connect() (MaxRetries=3, 500 ms backoff): one
-// retryable status, then the normal answer.
+// retryable status, then the normal response.
 TEST_P(RetryStatusTest, GetSucceedsAfterOneStatus) {
     auto server = start_server();
     server->faults().add(mock::Fault::status(GetParam()).on("/Customers").times(1));
@@ -167,7 +167,7 @@ TEST(RetryTest, MaxRetriesZeroSendsOnce) {
 }
 
 TEST(RetryTest, RetryTimeoutStopsBeforeLongWait) {
-    // The server asks for a wait longer than the whole RetryTimeout, so the
+    // The server requests a wait longer than the whole RetryTimeout, so the
     // library gives up at once instead of sleeping.
     auto server = start_server();
     server->faults().add(mock::Fault::status(503).retry_after("30").on("/Customers"));
@@ -183,8 +183,8 @@ TEST(RetryTest, RetryTimeoutStopsBeforeLongWait) {
 }
 
 TEST(RetryTest, TotalTimeLimitsRetries) {
-    // A simulated clock advanced by each recorded wait: attempts at 0 s,
-    // 1 s and 3 s; the next wait (4 s) would end at 7 s, past the 5 s limit.
+    // Each recorded wait advances a simulated clock, so attempts start at
+    // 0 s, 1 s and 3 s. The next wait (4 s) would end at 7 s, past the 5 s limit.
     auto server = start_server();
     server->faults().add(mock::Fault::status(504).on("/Customers"));
     RecordedWaits waits;

@@ -62,7 +62,7 @@ TEST(TokenExpiryTest, SecondUnauthorizedIsThrown) {
     EXPECT_EQ(count_requests(*server, "GET", "/Customers"), 2U);
 }
 
-TEST(TokenExpiryTest, CreateAfterExpiryIsSentTwiceAndStoredOnce) {
+TEST(TokenExpiryTest, CreateAfterExpiryIsResentOnce) {
     // A 401 proves the server did not act, so the POST may be sent again
     // with the new token.
     auto server = start_server();

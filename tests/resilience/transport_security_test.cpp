@@ -44,8 +44,8 @@ struct RecordedLog {
     }
 };
 
-// A transport that answers every request with an empty service list and
-// touches no network, for URLs that must not be contacted.
+// A transport that returns an empty service list for every request without
+// touching the network, for URLs that must not be contacted.
 class OfflineTransport : public epicor::Transport {
 public:
     epicor::HttpResponse send(const epicor::HttpRequest& request) override {
@@ -191,7 +191,7 @@ TEST(TransportSecurityTest, PlainHttpToLoopbackIsAccepted) {
 
 TEST(TransportSecurityTest, AllowInsecureHttpSendsCredentials) {
     // The opt-in lets credentials go over plain http. An offline transport
-    // stands in for the network, so nothing leaves this process.
+    // replaces the network, so nothing leaves this process.
     auto transport = std::make_shared<OfflineTransport>();
     epicor::ConnectOptions options;
     options.transport = transport;
