@@ -37,6 +37,8 @@ std::vector<Column> declared_columns(detail::ConnectionState& state, const std::
         if (const auto* type = state.metadata(service)->find_entity_set(entity_set)) {
             return type->columns;
         }
+    } catch (const SessionExpiredError&) {
+        throw;  // the caller must learn that its session ended
     } catch (const HttpError& error) {
         state.logger->warning(std::string("$metadata of ") + service +
                               " is unavailable, so column types are inferred: " + error.what());

@@ -30,6 +30,8 @@ EntityTypeInfo describe_entity_set(detail::ConnectionState& state, const std::st
             info.columns = type->columns;
             info.key = type->key;
         }
+    } catch (const SessionExpiredError&) {
+        throw;  // the caller must learn that its session ended
     } catch (const HttpError& error) {
         state.logger->warning(std::string("$metadata of ") + service +
                               " is unavailable, so column types are inferred and no key order "

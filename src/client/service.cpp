@@ -72,6 +72,8 @@ std::vector<Column> tableset_columns(detail::ConnectionState& state, const std::
         if (const auto* type = metadata->find_entity_type(table)) {
             return type->columns;
         }
+    } catch (const SessionExpiredError&) {
+        throw;  // the caller must learn that its session ended
     } catch (const HttpError& error) {
         state.logger->warning("$metadata of " + service +
                               " is unavailable, so the column types of table " + table +

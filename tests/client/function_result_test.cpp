@@ -38,7 +38,9 @@ public:
                      });
         port_ = server_.bind_to_any_port("127.0.0.1");
         thread_ = std::thread([this] { server_.listen_after_bind(); });
-        server_.wait_until_ready();
+        while (!server_.is_running()) {
+            std::this_thread::yield();
+        }
     }
 
     ~FixedFunctionServer() {
@@ -139,8 +141,8 @@ TEST_P(FunctionResultMockTest, InvokeWithValuesSendsTypedParameters) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Transports, FunctionResultMockTest, ::testing::Values(false, true),
-                         [](const ::testing::TestParamInfo<bool>& info) {
-                             return std::string(info.param ? "Https" : "Http");
+                         [](const ::testing::TestParamInfo<bool>& param_info) {
+                             return std::string(param_info.param ? "Https" : "Http");
                          });
 
 }  // namespace
