@@ -32,7 +32,7 @@ struct ResponseBody;
 /// Two ways to read it:
 /// - `return_value` and `parameters` are nlohmann::json for convenience.
 ///   nlohmann::json stores a non-integer number as a double, so a decimal
-///   with more significant digits than a double holds (about 15) loses its
+///   with more significant digits than a double can represent (about 15) loses its
 ///   last digits there.
 /// - table(), parameter_table() and parameter() read the response text
 ///   again and keep every digit: decimals come back as epicor::Decimal.
@@ -49,9 +49,9 @@ struct EPICOR_API MethodResult {
     /// Returns the rows of the table `name` of the returned tableset
     /// (`returnObj.{name}`, e.g. "Customer" for GetByID or "CustomerList"
     /// for GetList), exactly. Column types come from the service's
-    /// `$metadata` when it declares the entity type `{name}Row`; otherwise
-    /// they are inferred (integers as int64, other numbers as Decimal,
-    /// strings, dates included, as strings). Throws DataError when the
+    /// `$metadata` when it declares the entity type `{name}Row`. Otherwise
+    /// they are inferred: integers as int64, other numbers as Decimal, and
+    /// strings (dates included) as strings. Throws DataError when the
     /// tableset has no such table (names are case-sensitive), when it is
     /// not an array of row objects, or when a value does not fit its
     /// declared type.

@@ -97,10 +97,10 @@ public:
     Session begin_session() const;
 
     /// Cancels every request, retry wait and query scan that started on this
-    /// connection (any copy, any thread) before this call: each throws
-    /// CancelledError as soon as it notices, which is before its next
-    /// request, at once during a retry wait, and within a fraction of a
-    /// second during a transfer. Requests started afterwards run normally.
+    /// connection (any copy, any thread) before this call. Each throws
+    /// CancelledError as soon as it notices: before its next request, at once
+    /// during a retry wait, or within a fraction of a second during a
+    /// transfer. Requests started afterwards run normally.
     /// NOTE: with a transport from ConnectOptions, a request already in that
     /// transport is not interrupted; only later requests and pages stop.
     void cancel() const noexcept;

@@ -27,7 +27,7 @@ struct ResponseBody;
 ///
 /// `outputs` is nlohmann::json for convenience, and stores a non-integer
 /// number as a double, so a decimal with more significant digits than a
-/// double holds (about 15) loses its last digits there. value() and table()
+/// double can represent (about 15) loses its last digits there. value() and table()
 /// read the response text again and keep every digit.
 struct EPICOR_API FunctionResult {
     /// The response parameters as a JSON object; Kinetic omits null outputs.

@@ -48,7 +48,7 @@ public:
 
     /// Logs out (`POST Ice.Lib.SessionModSvc/Logout`) and stops sending the
     /// session id. Does nothing when the session is no longer active. The
-    /// connection stops sending the id even when the logout fails; then it
+    /// connection stops sending the id even when the logout fails. Then it
     /// throws the HttpError, TransportError or CancelledError of the failed
     /// request, and the server ends the session when it times out.
     void end();

@@ -57,8 +57,8 @@ std::size_t code_point_width(char32_t code_point) {
     return contains(kWide, code_point) ? 2 : 1;
 }
 
-// Decodes the UTF-8 sequence at text[position]. Stores its length in
-// `length`; an invalid or truncated sequence decodes as one byte, U+FFFD.
+// Decodes the UTF-8 sequence at text[position] and stores its length in
+// `length`. An invalid or truncated sequence decodes as one byte, U+FFFD.
 char32_t decode(std::string_view text, std::size_t position, std::size_t& length) {
     const auto lead = static_cast<unsigned char>(text[position]);
     std::size_t expected = 0;
@@ -105,8 +105,8 @@ std::size_t display_width(std::string_view text) {
         std::size_t length = 1;
         const char32_t code_point = decode(text, position, length);
         std::size_t current_width = code_point_width(code_point);
-        // VARIATION SELECTOR-16 asks for the emoji form of the character
-        // before it (U+2600 then U+FE0F shows a two-column sun).
+        // VARIATION SELECTOR-16 selects the emoji form of the character
+        // before it, which terminals draw two columns wide (U+2600 U+FE0F).
         if (code_point == 0xFE0F && previous_width == 1) {
             current_width = 1;
         }

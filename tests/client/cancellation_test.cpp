@@ -82,7 +82,7 @@ TEST_P(CancellationTest, ConnectionCancelStopsRetryWait) {
     auto conn = connect();
     auto set = customers(conn);
     static_cast<void>(set.columns());
-    // Every page request answers 503 with a long Retry-After, so the query
+    // Every page request gets 503 with a long Retry-After, so the query
     // waits before each retry.
     server().faults().add(Fault::status(503).retry_after("30").on("/Customers$"));
     const std::size_t before = server().request_log().size();

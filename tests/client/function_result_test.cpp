@@ -1,8 +1,10 @@
-// Epicor Function results read exactly: outputs by name as typed Values,
-// DataSet outputs as rows, and typed request parameters sent with every
-// digit. The decimal cases use a small loopback server with a fixed body,
-// because a mock function handler builds its answer as nlohmann::json,
-// which cannot carry a 28-digit decimal.
+// Epicor Function results read exactly (outputs by name as typed Values,
+// DataSet outputs as rows), and typed request parameters of functions and
+// business object methods sent with every digit.
+// The decimal cases use a small loopback server with a fixed body that
+// records the raw request. The mock cannot serve them, because its function
+// handlers build responses as nlohmann::json and its request log
+// re-serializes bodies, and both round decimals through double.
 
 #include "client_fixture.hpp"
 
@@ -23,12 +25,12 @@ constexpr const char* kExactOutputs =
     R"( "Result": {"Quote": [{"Line": 1, "Price": 0.1000000000000000055511151231257827},)"
     R"( {"Line": 2, "Price": -7.5E-12}]}})";
 
-// Serves one Epicor Function path on 127.0.0.1 with a fixed response body
-// and records the last request body.
-class FixedFunctionServer {
+// Responds to every POST on 127.0.0.1 with a fixed response body and records
+// the last request body.
+class FixedResponseServer {
 public:
-    FixedFunctionServer() {
-        server_.Post("/Kinetic/api/v2/efx/EPIC06/Lib/Fn",
+    FixedResponseServer() {
+        server_.Post(".*",
                      [this](const httplib::Request& request, httplib::Response& response) {
                          {
                              std::lock_guard lock(mutex_);
@@ -43,13 +45,13 @@ public:
         }
     }
 
-    ~FixedFunctionServer() {
+    ~FixedResponseServer() {
         server_.stop();
         thread_.join();
     }
 
-    FixedFunctionServer(const FixedFunctionServer&) = delete;
-    FixedFunctionServer& operator=(const FixedFunctionServer&) = delete;
+    FixedResponseServer(const FixedResponseServer&) = delete;
+    FixedResponseServer& operator=(const FixedResponseServer&) = delete;
 
     std::string connection_string() const {
         return "URL=http://127.0.0.1:" + std::to_string(port_) +
@@ -71,7 +73,7 @@ private:
 };
 
 TEST(FunctionResult, OutputsKeepDecimalDigits) {
-    FixedFunctionServer server;
+    FixedResponseServer server;
     const epicor::FunctionResult result =
         epicor::connect(server.connection_string()).function("Lib", "Fn").invoke();
 
@@ -85,7 +87,7 @@ TEST(FunctionResult, OutputsKeepDecimalDigits) {
 }
 
 TEST(FunctionResult, DataSetOutputRowsAreExact) {
-    FixedFunctionServer server;
+    FixedResponseServer server;
     const epicor::FunctionResult result =
         epicor::connect(server.connection_string()).function("Lib", "Fn").invoke();
 
@@ -100,12 +102,23 @@ TEST(FunctionResult, DataSetOutputRowsAreExact) {
 }
 
 TEST(FunctionResult, ValueParametersSendExactDigits) {
-    FixedFunctionServer server;
+    FixedResponseServer server;
     epicor::connect(server.connection_string())
         .function("Lib", "Fn")
         .invoke_with_values(epicor::FieldValues{
             {"Price", epicor::Decimal::parse("1234.5678901234567890123")}, {"Part", "BRK-100"}});
     EXPECT_EQ(server.last_body(), R"({"Price":1234.5678901234567890123,"Part":"BRK-100"})");
+}
+
+TEST(MethodValueParameters, SendExactDigits) {
+    FixedResponseServer server;
+    epicor::connect(server.connection_string())
+        .service("Erp.BO.CustomerSvc")
+        .call_with_values("GetByID", epicor::FieldValues{
+                                         {"custNum", 1},
+                                         {"ipAmount", epicor::Decimal::parse("-0.000000000000000000012")},
+                                         {"ipNote", nullptr}});
+    EXPECT_EQ(server.last_body(), R"({"custNum":1,"ipAmount":-0.000000000000000000012,"ipNote":null})");
 }
 
 class FunctionResultMockTest : public ::testing::TestWithParam<bool> {

@@ -101,6 +101,27 @@ TEST(ConnectionFaultTest, ResetMidBodyRetriesGet) {
     EXPECT_EQ(count_requests(*server, "GET", "/Customers"), scan.pages + 1);
 }
 
+TEST(ConnectionFaultTest, TlsFaultsAreRetriedLikePlainOnes) {
+    // Over TLS a reset or a short body surfaces as a TLS read error, which
+    // must be retried as the plain-TCP failure is.
+    mock::MockServerOptions options;
+    options.tls = true;
+    auto server = start_server(options);
+    server->faults().add(mock::Fault::reset_mid_body().on("/Customers").times(1));
+    server->faults().add(mock::Fault::truncated_body().on("/Customers").times(1));
+    server->faults().add(mock::Fault::reset().on("/Customers").times(1));
+    epicor::CurlTransportOptions transport_options;
+    transport_options.ssl_server_cert = server->ca_certificate_path();
+    RecordedWaits waits;
+    auto connection = connect_through(*server, retrying_stack(recording_policy(waits), transport_options));
+
+    const ScanResult scan = scan_customers(connection);
+
+    EXPECT_EQ(scan.rows, mock::demo::kCustomerCount);
+    EXPECT_EQ(waits.waits().size(), 3U);
+    EXPECT_EQ(count_requests(*server, "GET", "/Customers"), scan.pages + 3);
+}
+
 TEST(ConnectionFaultTest, ResetMidBodyWithoutRetriesFails) {
     SigpipeCounter sigpipes;
     auto server = start_server();

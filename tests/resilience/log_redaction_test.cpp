@@ -36,8 +36,9 @@ std::string base64(const std::string& text) {
     std::string encoded;
     std::size_t i = 0;
     for (; i + 2 < text.size(); i += 3) {
-        const unsigned triple = (static_cast<unsigned char>(text[i]) << 16U) |
-                                (static_cast<unsigned char>(text[i + 1]) << 8U) | static_cast<unsigned char>(text[i + 2]);
+        const unsigned triple = (static_cast<unsigned>(static_cast<unsigned char>(text[i])) << 16U) |
+                                (static_cast<unsigned>(static_cast<unsigned char>(text[i + 1])) << 8U) |
+                                static_cast<unsigned>(static_cast<unsigned char>(text[i + 2]));
         for (int shift = 18; shift >= 0; shift -= 6) {
             encoded += alphabet[(triple >> static_cast<unsigned>(shift)) & 0x3FU];
         }
@@ -275,7 +276,7 @@ TEST(LogRedactionTest, LinesCarryTimeLevelConnectionAndRequest) {
     connection.logger()->flush();
 
     // 2026-01-31T12:00:00.123Z [2] conn=c1 req=17 GET https://...
-    const std::regex line_format(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z \[[1-5]\]( WARN| ERROR)? conn=\S+ req=\d+ .+)");
+    const std::regex line_format(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z \[[1-5]( WARN| ERROR)?\] conn=\S+ req=\d+ .+)");
     const std::string content = read_file(log_path);
     std::size_t request_lines = 0;
     std::size_t start = 0;

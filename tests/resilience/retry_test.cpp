@@ -243,6 +243,25 @@ TEST(RetryTest, MethodCallResetIsNotReplayed) {
     EXPECT_EQ(count_requests(*server, "POST", "/GetByID"), 1U);
 }
 
+TEST(RetryTest, UpdateByKeyIsRetriedAfterReset) {
+    // PATCH and DELETE by key are idempotent: applying them twice leaves the
+    // row as applying them once does, so a lost response is retried.
+    auto server = start_server();
+    auto connection = epicor::connect(connection_string(*server));
+    auto parts = connection.service(kPartService).entity_set("Parts");
+    parts.columns();
+    server->faults().add(mock::Fault::reset().method("PATCH").on("/Parts").times(1));
+    server->faults().add(mock::Fault::reset().method("DELETE").on("/Parts").times(1));
+
+    parts.update({"EPIC06", "BRK-100"}, epicor::FieldValues{{"PartDescription", "Changed by a retried PATCH"}});
+    EXPECT_EQ(parts.get({"EPIC06", "BRK-100"}).get<std::string>("PartDescription"), "Changed by a retried PATCH");
+    parts.remove({"EPIC06", "BRK-100"});
+    EXPECT_THROW(parts.get({"EPIC06", "BRK-100"}), epicor::NotFoundError);
+
+    EXPECT_EQ(count_requests(*server, "PATCH", "/Parts"), 2U);
+    EXPECT_EQ(count_requests(*server, "DELETE", "/Parts"), 2U);
+}
+
 TEST(RetryTest, CreateAfterRefusedConnectionIsRetried) {
     // Nothing listens on the port at the first attempt; the recorded wait
     // before the retry starts the server there.
