@@ -164,6 +164,10 @@ void MockKineticServer::start() {
     const std::size_t threads = impl.options.worker_threads == 0 ? 1 : impl.options.worker_threads;
     impl.http_server->new_task_queue = [&impl, threads] { return new CountingTaskQueue(threads, impl.connections); };
     impl.http_server->set_keep_alive_timeout(5);
+    // cpp-httplib closes a keep-alive connection after 5 requests by default;
+    // IIS in front of Kinetic keeps one open far longer, and a client scanning
+    // thousands of pages should see one connection, as it would there.
+    impl.http_server->set_keep_alive_max_count(100000);
     // httplib's default also sets SO_REUSEPORT, which would let a second
     // server bind a port that is in use; SO_REUSEADDR alone does not.
     impl.http_server->set_socket_options([](socket_t socket) {

@@ -249,7 +249,7 @@ bool MockKineticServer::Impl::authenticate(RouteContext& context, bool api_key_r
         const std::string session = string_member(*license, "SessionID");
         if (!session.empty() && logins.check_session(session) != LoginRegistry::SessionState::active) {
             throw MockError(410, kInvalidSessionType,
-                            "The session '" + session + "' is not valid. It ended or never existed; log in again.");
+                            "The session is not valid. It ended or never existed; log in again.");
         }
     }
     const auto call_settings = parse_json_header(request, "CallSettings");
