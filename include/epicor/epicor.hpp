@@ -31,5 +31,6 @@
 #include <epicor/service.hpp>
 #include <epicor/session.hpp>
 #include <epicor/token_store.hpp>
+#include <epicor/transport_factory.hpp>
 #include <epicor/value.hpp>
 #include <epicor/version.hpp>

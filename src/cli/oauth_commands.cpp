@@ -4,14 +4,17 @@
 #include "cli/output_sink.hpp"
 
 #include <epicor/connection_settings.hpp>
-#include <epicor/curl_transport.hpp>
 #include <epicor/error.hpp>
+#include <epicor/log.hpp>
 #include <epicor/oauth.hpp>
+#include <epicor/transport_factory.hpp>
 
+#include <cstdint>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace epicor::cli {
 namespace {
@@ -23,6 +26,8 @@ struct OAuthArguments {
     std::string prompt;
     std::string verifier;
     std::string refresh_token;
+    std::string state;
+    std::string issued_state;
 };
 
 ConnectionSettings azure_ad_settings(const GlobalOptions& global) {
@@ -33,24 +38,35 @@ ConnectionSettings azure_ad_settings(const GlobalOptions& global) {
     return settings;
 }
 
-// The transport that reaches Azure AD, with the connection string's TLS,
-// proxy and timeout settings.
-std::shared_ptr<Transport> make_transport(const ConnectionSettings& settings) {
-    CurlTransportOptions options;
-    options.timeout = settings.timeout;
-    options.connect_timeout = settings.connect_timeout;
-    options.ssl_server_cert = settings.ssl_server_cert;
-    options.insecure_skip_tls_verify = settings.ssl_insecure_skip_verify;
-    if (!settings.proxy_server.empty()) {
-        options.proxy = settings.proxy_server;
-        options.proxy_port = settings.proxy_port;
-        options.proxy_user = settings.proxy_user;
-        options.proxy_password = settings.proxy_password;
+// Builds the logger of the OAuth commands from the `Verbosity` and `Logfile`
+// properties, as a Connection does. Without --log-file the log of --verbose
+// goes to stderr, as for the other commands.
+std::shared_ptr<Logger> make_logger(const GlobalOptions& global, const ConnectionSettings& settings) {
+    auto logger = std::make_shared<Logger>(static_cast<LogLevel>(settings.verbosity));
+    if (global.connection.verbosity > 0 && global.connection.log_file.empty()) {
+        logger->set_callback([](const LogRecord& record) {
+            std::cerr << "epicor: [" << static_cast<int>(record.level) << "] " << record.message << '\n';
+        });
     }
-    for (const auto& host : settings.proxy_exceptions) {
-        options.no_proxy += (options.no_proxy.empty() ? "" : ",") + host;
+    if (!settings.logfile.empty()) {
+        LogFileOptions file;
+        file.path = settings.logfile;
+        file.max_file_size = static_cast<std::uint64_t>(settings.max_log_file_size);
+        // MaxLogFileCount counts the files kept beside the current one, but
+        // the logger's count includes the current file. 0 keeps them all.
+        file.max_file_count =
+            settings.max_log_file_count ? static_cast<unsigned>(*settings.max_log_file_count) + 1U : 0U;
+        logger->open_file(std::move(file));
     }
-    return std::make_shared<CurlTransport>(std::move(options));
+    return logger;
+}
+
+// Returns the Azure AD options of every OAuth command. The authority is left
+// empty, so the AzureADAuthority property sets it.
+AzureAdOptions azure_ad_options(std::shared_ptr<Logger> logger) {
+    AzureAdOptions options;
+    options.logger = std::move(logger);
+    return options;
 }
 
 // Reads a secret given as "-" from the first line of stdin, so it stays out
@@ -89,7 +105,9 @@ int write_token_result(const GlobalOptions& global, const OAuthTokenResult& resu
 int run_login(const GlobalOptions& global) {
     ConnectionSettings settings = azure_ad_settings(global);
     settings.initiate_oauth = InitiateOAuth::get_and_refresh;
-    auto authenticator = make_azure_ad_authenticator(settings, make_transport(settings));
+    auto logger = make_logger(global, settings);
+    auto authenticator =
+        make_azure_ad_authenticator(settings, make_transport(settings, logger), azure_ad_options(logger));
     // Authenticating a request that is never sent runs the browser flow
     // (or a refresh) and saves the tokens.
     HttpRequest probe;
@@ -106,7 +124,8 @@ int run_oauth_url(const GlobalOptions& global, const OAuthArguments& arguments) 
     request.callback_url = arguments.callback_url;
     request.scope = arguments.scope;
     request.prompt = arguments.prompt;
-    const OAuthAuthorizationUrl url = get_oauth_authorization_url(settings, request);
+    const OAuthAuthorizationUrl url =
+        get_oauth_authorization_url(settings, request, azure_ad_options(make_logger(global, settings)));
 
     OutputSink sink(global.output_path);
     nlohmann::json document = {{"URL", url.url}, {"State", url.state}};
@@ -123,14 +142,25 @@ int run_oauth_token(const GlobalOptions& global, const OAuthArguments& arguments
     request.verifier = secret_argument(arguments.verifier);
     request.callback_url = arguments.callback_url;
     request.scope = arguments.scope;
-    const OAuthTokenResult result = get_oauth_access_token(settings, request, make_transport(settings));
+    request.state = arguments.state;
+    request.issued_state = arguments.issued_state;
+
+    auto logger = make_logger(global, settings);
+    const OAuthTokenResult result =
+        get_oauth_access_token(settings, request, make_transport(settings, logger), azure_ad_options(logger));
     return write_token_result(global, result, arguments.auth_mode, settings);
 }
 
 int run_oauth_refresh(const GlobalOptions& global, const OAuthArguments& arguments) {
     const ConnectionSettings settings = azure_ad_settings(global);
-    const OAuthTokenResult result = refresh_oauth_access_token(settings, secret_argument(arguments.refresh_token),
-                                                               make_transport(settings));
+    OAuthRefreshTokenRequest request;
+    request.auth_mode = arguments.auth_mode;
+    request.refresh_token = secret_argument(arguments.refresh_token);
+    request.scope = arguments.scope;
+
+    auto logger = make_logger(global, settings);
+    const OAuthTokenResult result =
+        refresh_oauth_access_token(settings, request, make_transport(settings, logger), azure_ad_options(logger));
     return write_token_result(global, result, arguments.auth_mode, settings);
 }
 
@@ -167,12 +197,20 @@ void add_oauth_commands(CLI::App& app, GlobalOptions& global, std::function<int(
         ->required();
     token->add_option("--callback-url", arguments.callback_url, "Redirect URI used in the authorization URL");
     token->add_option("--scope", arguments.scope, "Scopes, space-separated (default: the Scope property)");
+    auto* state = token->add_option("--state", arguments.state,
+                                    "The state parameter of the redirect; checked against --issued-state "
+                                    "before the code is sent");
+    auto* issued_state = token->add_option("--issued-state", arguments.issued_state,
+                                           "The State that oauth-url printed for this sign-in");
+    state->needs(issued_state);
+    issued_state->needs(state);
     token->callback([&] { run = [&] { return run_oauth_token(global, arguments); }; });
 
     auto* refresh = app.add_subcommand("oauth-refresh", "Redeem a refresh token for new tokens");
     add_auth_mode_option(*refresh, arguments);
     refresh->add_option("--refresh-token", arguments.refresh_token,
                         "Refresh token; - reads it from stdin (default: the OAuthRefreshToken property)");
+    refresh->add_option("--scope", arguments.scope, "Scopes, space-separated (default: the Scope property)");
     refresh->callback([&] { run = [&] { return run_oauth_refresh(global, arguments); }; });
 }
 

@@ -4,6 +4,7 @@
 #include <epicor/connection_settings.hpp>
 #include <epicor/error.hpp>
 #include <epicor/oauth.hpp>
+#include <epicor/transport_factory.hpp>
 
 #include <utility>
 
@@ -17,31 +18,6 @@ detail::AuthScheme to_client_scheme(AuthScheme scheme) {
     case AuthScheme::azure_ad_openid: break;
     }
     return detail::AuthScheme::azure_ad_openid;
-}
-
-std::string join(const std::vector<std::string>& items, const char* separator) {
-    std::string joined;
-    for (const auto& item : items) {
-        joined += joined.empty() ? "" : separator;
-        joined += item;
-    }
-    return joined;
-}
-
-CurlTransportOptions transport_options(const ConnectionSettings& settings) {
-    CurlTransportOptions options;
-    options.timeout = settings.timeout;
-    options.connect_timeout = settings.connect_timeout;
-    options.ssl_server_cert = settings.ssl_server_cert;
-    options.insecure_skip_tls_verify = settings.ssl_insecure_skip_verify;
-    if (!settings.proxy_server.empty()) {
-        options.proxy = settings.proxy_server;
-        options.proxy_port = settings.proxy_port;
-        options.proxy_user = settings.proxy_user;
-        options.proxy_password = settings.proxy_password;
-    }
-    options.no_proxy = join(settings.proxy_exceptions, ",");
-    return options;
 }
 
 detail::ClientConfig make_client_config(const ConnectionSettings& settings) {
@@ -72,9 +48,8 @@ detail::ClientConfig make_client_config(const ConnectionSettings& settings) {
     config.max_rows = settings.max_rows;
     config.readonly = settings.readonly;
 
-    config.transport = transport_options(settings);
-    config.retry.max_attempts = settings.max_retries + 1;
-    config.retry.max_total_time = settings.retry_timeout;
+    config.transport = curl_transport_options(settings);
+    config.retry = retry_policy(settings);
 
     config.verbosity = static_cast<LogLevel>(settings.verbosity);
     config.log_file.path = settings.logfile;

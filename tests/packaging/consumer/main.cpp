@@ -4,20 +4,40 @@
 
 #include <cstring>
 #include <iostream>
+#include <string>
+
+namespace {
+
+bool check(bool condition, const char* what) {
+    if (!condition) {
+        std::cerr << "consumer check failed: " << what << "\n";
+    }
+    return condition;
+}
+
+}  // namespace
 
 int main() {
-    if (std::strlen(epicor::version_string) == 0) {
-        std::cerr << "empty version string\n";
-        return 1;
-    }
+    bool ok = check(std::strlen(epicor::version_string) > 0, "version string is set");
+
+    const auto settings = epicor::ConnectionSettings::parse(
+        "URL=https://erp.example.com;ERPInstance=Kinetic;User=manager;Password=s3cret-value");
+    ok &= check(settings.to_redacted_string().find("s3cret-value") == std::string::npos,
+                "redacted string hides the password");
+
     try {
-        throw epicor::ConfigError("URL", "missing");
-    } catch (const epicor::Error& error) {
-        if (std::strstr(error.what(), "URL") == nullptr) {
-            std::cerr << "unexpected message: " << error.what() << "\n";
-            return 1;
-        }
+        epicor::connect("URL=not a url;Passwrod=x");
+        ok &= check(false, "connect rejects a malformed connection string");
+    } catch (const epicor::ConfigError& error) {
+        ok &= check(std::strstr(error.what(), "Password") != nullptr,
+                    "the error suggests the nearest property name");
     }
-    std::cout << "epicor " << epicor::version_string << " OK\n";
-    return 0;
+
+    const auto price = epicor::Decimal::parse("12345678901234567890123456.78");
+    ok &= check(price.to_string() == "12345678901234567890123456.78", "decimal keeps every digit");
+
+    if (ok) {
+        std::cout << "epicor " << epicor::version_string << " OK\n";
+    }
+    return ok ? 0 : 1;
 }
