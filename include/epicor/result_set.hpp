@@ -2,7 +2,7 @@
 
 /// \file
 /// Query results: epicor::Row, one row with its column metadata, and
-/// epicor::ResultSet, a forward-only cursor that fetches one page at a time.
+/// epicor::ResultSet, a forward-only cursor that fetches the rows page by page.
 ///
 ///     for (const epicor::Row& row : customers.query().top(50).execute()) {
 ///         std::cout << row.get<std::string>("Name") << '\n';
@@ -90,9 +90,13 @@ private:
     std::vector<Value> values_;
 };
 
-/// A forward-only cursor over the rows of a query. It holds one page of
-/// rows at a time and fetches the next page when the current one is used
-/// up, so memory stays flat however many rows the query returns.
+/// A forward-only cursor over the rows of a query. Once the caller reads
+/// the second row of a page, the next page is fetched on a background
+/// thread, so at most two pages are held and memory stays flat however
+/// many rows the query returns. Destroying the ResultSet cancels that
+/// fetch and waits for its thread. A page fetched before a cancellation
+/// is still delivered; the error of a background fetch is thrown when the
+/// caller reaches that page.
 ///
 /// Paging: each request asks for `Pagesize` rows with `$top`/`$skip` over a
 /// stable order (the entity key when the query gives no order), and
@@ -136,7 +140,8 @@ public:
     /// Number of rows next() has delivered so far.
     std::uint64_t rows_delivered() const noexcept;
 
-    /// Number of page requests sent so far.
+    /// Number of pages received so far. A page still being fetched in the
+    /// background is not counted.
     std::uint64_t pages_fetched() const noexcept;
 
     /// An input iterator over the remaining rows. Incrementing calls next()

@@ -28,7 +28,10 @@ CancellationScope::CancellationScope(const std::atomic<std::uint64_t>& generatio
 CancellationScope::~CancellationScope() { innermost_scope = outer_; }
 
 bool CancellationScope::cancelled() const noexcept {
-    return generation_.load() != start_ || (token_ && token_->is_cancelled());
+    if (generation_.load() != start_ || (token_ && token_->is_cancelled())) {
+        return true;
+    }
+    return outer_ != nullptr && outer_->cancelled();
 }
 
 const CancellationScope* CancellationScope::current() noexcept { return innermost_scope; }

@@ -17,7 +17,9 @@ namespace epicor::detail {
 /// Opens a scope on the current thread for the lifetime of the object.
 /// The scope is cancelled when `generation` (a connection's counter, bumped
 /// by Connection::cancel()) no longer equals `start`, or when `token` is
-/// cancelled. Scopes nest; the innermost one counts.
+/// cancelled. Scopes nest: a scope is also cancelled when an enclosing
+/// scope on the same thread is, so a background page fetch that a
+/// ResultSet abandons stops even inside the query's own scope.
 class CancellationScope {
 public:
     CancellationScope(const std::atomic<std::uint64_t>& generation, std::uint64_t start,

@@ -34,6 +34,10 @@ public:
     /// The URL of the first request.
     std::string first_url() const;
 
+    /// True when next_page() would return nothing without a request: the
+    /// data ended or the row limit is reached.
+    bool exhausted() const noexcept { return done_ || (limit_ && delivered_ >= *limit_); }
+
     std::uint64_t pages_fetched() const noexcept { return pages_fetched_; }
     std::int64_t rows_delivered() const noexcept { return delivered_; }
     std::optional<std::int64_t> total_count() const noexcept { return total_count_; }

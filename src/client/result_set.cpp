@@ -1,9 +1,13 @@
 #include "client/result_set_cursor.hpp"
 
+#include "client/cancellation_scope.hpp"
+
 #include <epicor/error.hpp>
 
 #include <algorithm>
 #include <exception>
+#include <future>
+#include <system_error>
 #include <utility>
 
 namespace epicor {
@@ -67,7 +71,20 @@ std::string progress_note(std::uint64_t delivered) {
 
 ResultSetCursor::ResultSetCursor(Pager page_source, std::vector<Column> declared,
                                  std::vector<std::string> select)
-    : pager(std::move(page_source)), declared_(std::move(declared)), select_(std::move(select)) {}
+    : pager_(std::move(page_source)), declared_(std::move(declared)), select_(std::move(select)) {}
+
+ResultSetCursor::~ResultSetCursor() { stop_prefetch(); }
+
+void ResultSetCursor::stop_prefetch() noexcept {
+    if (!prefetch_.valid()) {
+        return;
+    }
+    abandoned_.fetch_add(1);
+    // The fetch ends soon because the transport and the retry wait poll the
+    // cancellation scope. Its result or error is of no use any more.
+    prefetch_.wait();
+    prefetch_ = {};
+}
 
 void ResultSetCursor::build_layout(const odata::Page* first_page) {
     std::vector<Column> columns;
@@ -94,18 +111,52 @@ void ResultSetCursor::build_layout(const odata::Page* first_page) {
     layout_ = std::make_shared<const RowLayout>(std::move(columns));
 }
 
+void ResultSetCursor::start_prefetch() {
+    if (prefetch_.valid() || pager_.exhausted()) {
+        return;
+    }
+    try {
+        prefetch_ = std::async(std::launch::async, [this] {
+            // Encloses the query's own scope, so the destructor can cancel
+            // this fetch without touching the caller's token or the
+            // connection.
+            const CancellationScope abandon_scope(abandoned_, 0);
+            return pager_.next_page();
+        });
+    } catch (const std::system_error&) {
+        // No thread available: the next page is fetched when it is needed.
+    }
+}
+
+std::optional<odata::Page> ResultSetCursor::fetch_page() {
+    std::optional<odata::Page> page;
+    if (prefetch_.valid()) {
+        auto pending = std::move(prefetch_);
+        prefetch_ = {};
+        page = pending.get();
+    } else {
+        page = pager_.next_page();
+    }
+    return page;
+}
+
 bool ResultSetCursor::load_page() {
     std::optional<odata::Page> page;
     try {
         try {
-            page = pager.next_page();
+            page = fetch_page();
         } catch (...) {
             rethrow_with_progress();
         }
     } catch (...) {
+        pages_fetched_ = pager_.pages_fetched();
         failure_ = std::current_exception();
         has_row_ = false;
         throw;
+    }
+    pages_fetched_ = pager_.pages_fetched();
+    if (!total_count_) {
+        total_count_ = pager_.total_count();
     }
     if (!layout_) {
         build_layout(page ? &*page : nullptr);
@@ -114,22 +165,28 @@ bool ResultSetCursor::load_page() {
         return false;
     }
 
-    page_positions_.assign(page->fields.size(), not_in_layout);
-    for (std::size_t field = 0; field < page->fields.size(); ++field) {
-        const auto found = layout_->index.find(page->fields[field]);
-        // NOTE: a property that first appears after the first page has no
-        // column, so its values are not delivered.
-        if (found != layout_->index.end()) {
-            page_positions_[field] = found->second;
-        }
-    }
+    map_page_fields(*page);
     page_ = std::move(page);
     next_row_ = 0;
     return true;
 }
 
+void ResultSetCursor::map_page_fields(const odata::Page& page) {
+    page_positions_.assign(page.fields.size(), not_in_layout);
+    page_in_layout_order_ = page.fields.size() == layout_->columns.size();
+    for (std::size_t field = 0; field < page.fields.size(); ++field) {
+        const auto found = layout_->index.find(page.fields[field]);
+        // NOTE: a property that first appears after the first page has no
+        // column, so its values are not delivered.
+        if (found != layout_->index.end()) {
+            page_positions_[field] = found->second;
+        }
+        page_in_layout_order_ = page_in_layout_order_ && page_positions_[field] == field;
+    }
+}
+
 void ResultSetCursor::rethrow_with_progress() {
-    if (pager.pages_fetched() == 0) {
+    if (pager_.pages_fetched() == 0) {
         throw;
     }
     const std::string note = progress_note(delivered);
@@ -169,15 +226,28 @@ bool ResultSetCursor::next() {
     }
 
     std::vector<Value>& source = page_->rows[next_row_++];
-    std::vector<Value> values(layout_->columns.size());
-    for (std::size_t field = 0; field < source.size() && field < page_positions_.size(); ++field) {
-        if (page_positions_[field] != not_in_layout) {
-            values[page_positions_[field]] = std::move(source[field]);
+    std::vector<Value> values;
+    if (page_in_layout_order_) {
+        // The common case: the page's properties are the columns, in order.
+        values = std::move(source);
+        values.resize(layout_->columns.size());
+    } else {
+        values.resize(layout_->columns.size());
+        for (std::size_t field = 0; field < source.size() && field < page_positions_.size(); ++field) {
+            if (page_positions_[field] != not_in_layout) {
+                values[page_positions_[field]] = std::move(source[field]);
+            }
         }
     }
     current_ = Row(layout_, std::move(values));
     has_row_ = true;
     ++delivered;
+
+    // Reading the second row of a page shows a scan, not a peek at the
+    // first row, so the next page is worth fetching now.
+    if (next_row_ == 2) {
+        start_prefetch();
+    }
     return true;
 }
 
@@ -203,10 +273,10 @@ const std::vector<Column>& ResultSetCursor::columns() {
 }
 
 std::optional<std::int64_t> ResultSetCursor::total_count() {
-    if (pager.pages_fetched() == 0 && !finished_) {
+    if (pages_fetched_ == 0 && !finished_) {
         columns();
     }
-    return pager.total_count();
+    return total_count_;
 }
 
 }  // namespace detail
@@ -268,7 +338,7 @@ const Row& ResultSet::row() const { return cursor_->row(); }
 const std::vector<Column>& ResultSet::columns() { return cursor_->columns(); }
 std::optional<std::int64_t> ResultSet::total_count() { return cursor_->total_count(); }
 std::uint64_t ResultSet::rows_delivered() const noexcept { return cursor_->delivered; }
-std::uint64_t ResultSet::pages_fetched() const noexcept { return cursor_->pager.pages_fetched(); }
+std::uint64_t ResultSet::pages_fetched() const noexcept { return cursor_->pages_fetched(); }
 
 ResultSet::iterator& ResultSet::iterator::operator++() {
     if (!result_->next()) {

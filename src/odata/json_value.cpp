@@ -188,4 +188,18 @@ Value to_value(const JsonScalar& scalar, EdmType type, std::string_view field) {
     return infer(scalar);
 }
 
+Value to_value(JsonScalar&& scalar, EdmType type, std::string_view field) {
+    if (scalar.kind == JsonScalar::Kind::string) {
+        switch (type) {
+        case EdmType::unknown:
+        case EdmType::string:
+        case EdmType::time:
+        case EdmType::time_of_day:
+        case EdmType::duration: return Value(std::move(scalar.text));
+        default: break;
+        }
+    }
+    return to_value(static_cast<const JsonScalar&>(scalar), type, field);
+}
+
 }  // namespace epicor::odata

@@ -31,4 +31,8 @@ struct JsonScalar {
 /// DataError naming `field`, the Edm type and the value when they do not fit.
 Value to_value(const JsonScalar& scalar, EdmType type, std::string_view field);
 
+/// Like the overload above, but moves a string's text into the Value
+/// instead of copying it.
+Value to_value(JsonScalar&& scalar, EdmType type, std::string_view field);
+
 }  // namespace epicor::odata

@@ -84,7 +84,9 @@ public:
     bool string(json::string_t& value) {
         JsonScalar token;
         token.kind = JsonScalar::Kind::string;
-        token.text = std::move(value);
+        // A copy, not a move: the lexer reuses the buffer's capacity for the
+        // next token instead of growing a new one.
+        token.text.assign(value);
         return scalar(std::move(token));
     }
 
@@ -150,7 +152,8 @@ private:
             if (!is_object) {
                 return fail("row " + std::to_string(page_.rows.size() + 1) + " is an array, not an object");
             }
-            page_.rows.emplace_back();
+            page_.rows.emplace_back().reserve(page_.fields.size());
+            row_field_ = 0;
             stack_.push_back(Context::row);
             return true;
         case Context::row:
@@ -197,18 +200,13 @@ private:
         case Context::value_array:
             return fail("row " + std::to_string(page_.rows.size() + 1) + " is a scalar, not an object");
         case Context::row: {
+            if (shape_ == Shape::collection) {
+                return row_scalar(std::move(token));
+            }
             if (is_annotation(key_)) {
                 return true;
             }
-            const auto type = column_type(key_);
-            try {
-                return store(to_value(token, type, key_));
-            } catch (const DataError& error) {
-                if (shape_ == Shape::entity) {
-                    throw;
-                }
-                throw DataError("row " + std::to_string(page_.rows.size()) + ", " + error.what());
-            }
+            return store(to_value(std::move(token), column_type(key_), key_));
         }
         case Context::nested: return add_nested(scalar_to_json(std::move(token)));
         case Context::skipped: return true;
@@ -277,7 +275,53 @@ private:
         return found == column_types_.end() ? EdmType::unknown : found->second;
     }
 
-    // Stores a finished value under the current key in the current row.
+    // Rows of one page usually list their properties in the same order, so
+    // the field after the previous one is tried before the hash lookup.
+    bool key_is_next_field() const noexcept {
+        return row_field_ < page_.fields.size() && page_.fields[row_field_] == key_;
+    }
+
+    // Returns the page field of the current key, adding it on first sight.
+    std::size_t find_or_add_field() {
+        auto [position, inserted] = field_index_.try_emplace(key_, page_.fields.size());
+        if (inserted) {
+            page_.fields.push_back(key_);
+            field_types_.push_back(column_type(key_));
+        }
+        row_field_ = position->second + 1;
+        return position->second;
+    }
+
+    std::size_t current_field() { return key_is_next_field() ? row_field_++ : find_or_add_field(); }
+
+    // A property value of a collection row. Fields already on the page are
+    // never annotations, so only an unexpected key needs that check.
+    bool row_scalar(JsonScalar token) {
+        std::size_t field = 0;
+        if (key_is_next_field()) {
+            field = row_field_++;
+        } else if (is_annotation(key_)) {
+            return true;
+        } else {
+            field = find_or_add_field();
+        }
+        try {
+            put_in_row(field, to_value(std::move(token), field_types_[field], key_));
+        } catch (const DataError& error) {
+            throw DataError("row " + std::to_string(page_.rows.size()) + ", " + error.what());
+        }
+        return true;
+    }
+
+    void put_in_row(std::size_t field, Value value) {
+        auto& row = page_.rows.back();
+        if (row.size() <= field) {
+            row.resize(field + 1);
+        }
+        row[field] = std::move(value);
+    }
+
+    // Stores a finished nested value under the current key in the current row.
     bool store(Value value) {
         if (is_annotation(key_)) {
             return true;
@@ -287,15 +331,7 @@ private:
             entity_.values.push_back(std::move(value));
             return true;
         }
-        auto [position, inserted] = field_index_.try_emplace(key_, page_.fields.size());
-        if (inserted) {
-            page_.fields.push_back(key_);
-        }
-        auto& row = page_.rows.back();
-        if (row.size() <= position->second) {
-            row.resize(position->second + 1);
-        }
-        row[position->second] = std::move(value);
+        put_in_row(current_field(), std::move(value));
         return true;
     }
 
@@ -309,6 +345,8 @@ private:
     std::vector<json*> nested_path_;
     std::vector<std::string> nested_keys_;
     std::unordered_map<std::string, std::size_t> field_index_;
+    std::vector<EdmType> field_types_;  // the column type of each page field
+    std::size_t row_field_ = 0;         // the page field expected for the next key of a row
     bool saw_value_array_ = false;
     std::string syntax_error_;
     Page page_;
