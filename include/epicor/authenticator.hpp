@@ -23,8 +23,8 @@ public:
 
     /// Called once when a request that carried this authenticator's
     /// credentials got a 401. Returns true when fresh credentials were
-    /// obtained and the request is worth sending once more; false when a
-    /// retry would fail the same way (a wrong password, for example).
+    /// obtained, so the request is worth sending once more. Returns false
+    /// when a retry would fail the same way, as with a wrong password.
     virtual bool on_unauthorized(const HttpResponse& response) {
         static_cast<void>(response);
         return false;

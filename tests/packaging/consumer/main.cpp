@@ -8,9 +8,9 @@
 
 namespace {
 
-bool check(bool condition, const char* what) {
+bool check(bool condition, const char* description) {
     if (!condition) {
-        std::cerr << "consumer check failed: " << what << "\n";
+        std::cerr << "consumer check failed: " << description << "\n";
     }
     return condition;
 }
