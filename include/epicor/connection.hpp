@@ -81,11 +81,13 @@ public:
 
     /// Sends a request with the connection's headers (x-api-key,
     /// CallSettings, License, Accept) and credentials, renewing a token
-    /// once after a 401. `request.url` must start with base_url(). Returns
-    /// a successful response; throws the HttpError subclass that matches an
+    /// once after a 401. `request.url` must start with base_url() and stay
+    /// below it once `.` and `..` segments are resolved. Returns a
+    /// successful response; throws the HttpError subclass that matches an
     /// error status, TransportError when no response arrived, AuthError
-    /// when signing in failed, and ConfigError for a URL outside
-    /// base_url().
+    /// when signing in failed, ConfigError naming URL for a URL outside
+    /// base_url(), and ConfigError naming Readonly for a method other than
+    /// GET, HEAD or OPTIONS on a read-only connection.
     HttpResponse send(HttpRequest request) const;
 
     /// Logs in to a server session (`POST Ice.Lib.SessionModSvc/Login`) and

@@ -212,9 +212,12 @@ struct EPICOR_API ConnectionSettings {
     int pagesize = 100;
     /// `MaxRows`: row limit of a query, or nothing for no limit (written -1 or 0).
     std::optional<std::int64_t> max_rows;
+    /// `MaxResponseSize`: largest response body accepted, in bytes.
+    std::int64_t max_response_size = 512LL * 1024 * 1024;
     /// `Other`: extra `name=value` settings, kept exactly as written.
     std::string other;
-    /// `Readonly`: true makes the client reject requests that change data.
+    /// `Readonly`: true makes the client reject, before sending, requests
+    /// that could change data. The property's help text lists them.
     bool readonly = false;
 
     // --- Construction and output --------------------------------------------

@@ -60,6 +60,7 @@ struct CurlTransportOptions {
     std::size_t max_connections = 16;
     /// Largest response body accepted, after decompression. A bigger body
     /// ends the request with TransportError. Zero means no limit.
+    /// curl_transport_options() sets it from the MaxResponseSize property.
     std::uint64_t max_response_bytes = 512ULL * 1024 * 1024;
 
     /// Logger for requests (level 2), redacted headers and bodies (3) and

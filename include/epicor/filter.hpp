@@ -44,7 +44,9 @@ EPICOR_API std::string format_key(const std::vector<Value>& key, ApiVersion vers
 /// parentheses, operators or non-ASCII text they contain. Field names must be
 /// property paths: letters, digits, `_`, and `/` between navigation steps;
 /// anything else throws DataError naming the field. Combining filters adds
-/// parentheses where precedence needs them.
+/// parentheses where precedence needs them. Rendering and destruction do not
+/// recurse, so a filter built term by term in a loop (say 100,000 `or` terms)
+/// is safe on any thread, though a server limits how long a URL may be.
 class EPICOR_API Filter {
 public:
     /// Uses `expression` as written, parenthesised when combined. The caller

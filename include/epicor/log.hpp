@@ -99,7 +99,7 @@ public:
     void set_callback(LogCallback callback);
 
     /// Opens (appends to) the file sink, closing the previous one.
-    /// Throws epicor::Error naming the path when the file cannot be opened.
+    /// Throws epicor::ConfigError for the Logfile property, naming the path, when the file cannot be opened.
     void open_file(LogFileOptions options);
     void close_file();
 

@@ -62,7 +62,11 @@ bool is_safe_for_credentials(std::string_view url) {
     if (!starts_with(lower, "http://")) {
         return false;
     }
-    const std::string host = url_host(url);
+    std::string host = url_host(url);
+    // A trailing dot marks a fully qualified name, so "localhost." is "localhost".
+    if (host.size() > 1 && host.back() == '.') {
+        host.pop_back();
+    }
     return host == "localhost" || host == "::1" || is_loopback_ipv4(host);
 }
 

@@ -1,9 +1,11 @@
 #include "cli/commands.hpp"
 
 #include "cli/exit_codes.hpp"
+#include "cli/file_reading.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/output_sink.hpp"
 #include "cli/progress.hpp"
+#include "cli/usage_error.hpp"
 
 #include <epicor/connection.hpp>
 #include <epicor/error.hpp>
@@ -12,11 +14,11 @@
 #include <cerrno>
 #include <charconv>
 #include <algorithm>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <optional>
 #include <sstream>
+#include <system_error>
 #include <utility>
 
 namespace epicor::cli {
@@ -45,8 +47,8 @@ std::pair<Service, std::string> resolve_entity_set(const Connection& connection,
     const auto slash = target.find('/');
     if (slash != std::string::npos) {
         if (!service.empty()) {
-            throw ConfigError("--service", "the entity set '" + target +
-                                               "' already names a service; drop --service or the 'Service/' prefix");
+            throw UsageError("--service", "the entity set '" + target +
+                                              "' already names a service; drop --service or the 'Service/' prefix");
         }
         return {connection.service(target.substr(0, slash)), target.substr(slash + 1)};
     }
@@ -137,8 +139,8 @@ void apply_baq_parameters(Query& query, const std::vector<std::string>& paramete
     for (const auto& parameter : parameters) {
         const auto equals = parameter.find('=');
         if (equals == std::string::npos || equals == 0) {
-            throw ConfigError("--param", "the BAQ parameter '" + parameter +
-                                             "' is not NAME=VALUE; write for example --param CustID=ADDISON");
+            throw UsageError("--param", "the BAQ parameter '" + parameter +
+                                            "' is not NAME=VALUE; write for example --param CustID=ADDISON");
         }
         std::string name = parameter.substr(0, equals);
         Value value(parameter.substr(equals + 1));
@@ -170,12 +172,12 @@ nlohmann::json read_json_input(const JsonInput& input) {
         text = read_stream(std::cin);
         origin = "standard input";
     } else if (!input.file_path.empty()) {
-        std::ifstream file(input.file_path, std::ios::binary);
-        if (!file) {
-            throw ConfigError("--input-file", "cannot read the input file '" + input.file_path +
-                                                  "'; check the path and its permissions");
+        try {
+            text = read_whole_file(input.file_path);
+        } catch (const std::system_error& error) {
+            throw UsageError("--input-file", "cannot read the input file '" + input.file_path + "': " +
+                                                 error.code().message() + "; pass the path of a readable file");
         }
-        text = read_stream(file);
         origin = "the input file '" + input.file_path + "'";
     } else {
         text = input.text;
@@ -187,8 +189,9 @@ nlohmann::json read_json_input(const JsonInput& input) {
     try {
         return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& error) {
-        throw ConfigError("--input", "the JSON in " + origin + " is invalid (" + error.what() +
-                                         "); pass a JSON object such as {\"custNum\": 12}");
+        throw UsageError(input.file_path.empty() ? "--input" : "--input-file",
+                         "the JSON in " + origin + " is invalid (" + error.what() +
+                             "); pass a JSON object such as {\"custNum\": 12}");
     }
 }
 
@@ -220,8 +223,8 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 
 Value parse_key_part(const std::string& text) {
     if (text.empty()) {
-        throw DataError("a key part is empty; pass each part of the key as its own argument, "
-                        "and write an empty string as ''");
+        throw UsageError("KEY", "a key part is empty; pass each part of the key as its own argument, "
+                                "and write an empty string as ''");
     }
     if (text.size() >= 2 && text.front() == '\'' && text.back() == '\'') {
         return Value(text.substr(1, text.size() - 2));
@@ -250,8 +253,8 @@ std::vector<OrderItem> parse_order_by(const std::string& text) {
             continue;
         }
         if (!extra.empty() || (!direction.empty() && direction != "asc" && direction != "desc")) {
-            throw DataError("the --order-by item '" + item +
-                            "' is invalid; write FIELD, FIELD asc or FIELD desc, separated by commas");
+            throw UsageError("--order-by", "the item '" + item +
+                                           "' is invalid; write FIELD, FIELD asc or FIELD desc, separated by commas");
         }
         items.push_back(OrderItem{field, direction == "desc"});
     }

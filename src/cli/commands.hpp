@@ -56,10 +56,10 @@ int run_properties(const GlobalOptions& global);
 // Converts one key part typed on the command line. An optional minus sign
 // and digits that fit int64 give an integer. Text in single quotes gives the
 // string between them, so '0042' stays the string 0042. Anything else is a
-// string as written. Throws DataError for an empty part.
+// string as written. Throws UsageError for an empty part.
 Value parse_key_part(const std::string& text);
 
-// Splits "Name desc, CustNum" into $orderby items. Throws DataError naming
+// Splits "Name desc, CustNum" into $orderby items. Throws UsageError naming
 // the item when it has more than a field and a direction.
 struct OrderItem {
     std::string field;

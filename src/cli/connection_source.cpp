@@ -1,25 +1,26 @@
 #include "cli/connection_source.hpp"
 
+#include "cli/file_reading.hpp"
+
 #include <epicor/connection_string.hpp>
 #include <epicor/error.hpp>
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+#include <system_error>
 
 namespace epicor::cli {
 namespace {
 
 std::string read_connection_file(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
+    std::string content;
+    try {
+        content = read_whole_file(path);
+    } catch (const std::system_error& error) {
         throw ConfigError("--connection-file", "cannot read the connection file '" + path +
-                                                   "'; check the path and its permissions");
+                                                   "': " + error.code().message() +
+                                                   "; pass the path of a readable file");
     }
-    std::ostringstream text;
-    text << file.rdbuf();
-    std::string content = text.str();
     // A trailing newline from an editor is not part of the last value.
     while (!content.empty() && (content.back() == '\n' || content.back() == '\r' ||
                                 content.back() == ' ' || content.back() == '\t')) {

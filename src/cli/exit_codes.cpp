@@ -1,12 +1,20 @@
 #include "cli/exit_codes.hpp"
 
+#include "cli/interrupt.hpp"
+#include "cli/usage_error.hpp"
+
 #include <epicor/error.hpp>
+
+#include <csignal>
 
 namespace epicor::cli {
 
 int exit_code_for(const std::exception& error) noexcept {
     if (dynamic_cast<const CancelledError*>(&error) != nullptr) {
-        return kExitInterrupted;
+        return interrupt_signal() == SIGTERM ? kExitTerminated : kExitInterrupted;
+    }
+    if (dynamic_cast<const UsageError*>(&error) != nullptr) {
+        return kExitUsage;
     }
     if (dynamic_cast<const ConfigError*>(&error) != nullptr) {
         return kExitConfiguration;
@@ -34,7 +42,8 @@ const char* exit_code_help() noexcept {
            "  4  authentication failed (HTTP 401 or 403, or a token request was rejected)\n"
            "  5  the server returned another HTTP error (404 for an unknown entity set, 400, 500...)\n"
            "  6  no response from the server (connect, TLS, timeout or reset)\n"
-           "  130 interrupted by Ctrl-C";
+           "  130 interrupted by Ctrl-C (SIGINT)\n"
+           "  143 stopped by SIGTERM";
 }
 
 }  // namespace epicor::cli

@@ -15,10 +15,12 @@ enum ExitCode : int {
     kExitAuthentication = 4,  // sign-in rejected: 401, 403 or a failed token request
     kExitServer = 5,          // the server returned another HTTP error status
     kExitTransport = 6,       // no response: connect, TLS, timeout or reset
-    kExitInterrupted = 130,   // stopped by SIGINT
+    kExitInterrupted = 130,   // stopped by SIGINT (128 + 2, as shells report it)
+    kExitTerminated = 143,    // stopped by SIGTERM (128 + 15)
 };
 
-// Returns the exit code for a caught exception.
+// Returns the exit code for a caught exception. A CancelledError maps to
+// kExitTerminated when SIGTERM stopped the command, else to kExitInterrupted.
 int exit_code_for(const std::exception& error) noexcept;
 
 // The exit code table as shown in the --help epilog.

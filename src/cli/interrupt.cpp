@@ -5,6 +5,7 @@
 namespace epicor::cli {
 namespace {
 
+// The number of the first SIGINT or SIGTERM received, 0 before one arrives.
 volatile std::sig_atomic_t g_interrupted = 0;
 
 extern "C" void on_interrupt(int signal_number) {
@@ -14,7 +15,7 @@ extern "C" void on_interrupt(int signal_number) {
         std::raise(signal_number);
         return;
     }
-    g_interrupted = 1;
+    g_interrupted = signal_number;
 }
 
 }  // namespace
@@ -29,6 +30,10 @@ void install_interrupt_handler() {
 
 bool interrupt_requested() noexcept {
     return g_interrupted != 0;
+}
+
+int interrupt_signal() noexcept {
+    return g_interrupted;
 }
 
 }  // namespace epicor::cli

@@ -12,4 +12,7 @@ void install_interrupt_handler();
 // True once SIGINT or SIGTERM arrived.
 bool interrupt_requested() noexcept;
 
+// The first signal that arrived (SIGINT or SIGTERM), or 0 when none has.
+int interrupt_signal() noexcept;
+
 }  // namespace epicor::cli

@@ -13,6 +13,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdint>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -29,13 +33,48 @@ constexpr const char* kDescription =
     "--connection puts the password and API key in your shell history and in the\n"
     "process list.";
 
+// Maps a --format name to the enum's number, which CLI11 then converts, and
+// names the accepted values when the name is unknown.
+CLI::Validator format_names() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            static const std::map<std::string, OutputFormat> formats{
+                {"table", OutputFormat::table}, {"csv", OutputFormat::csv}, {"jsonl", OutputFormat::jsonl}};
+            std::string name = text;
+            std::transform(name.begin(), name.end(), name.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            const auto format = formats.find(name);
+            if (format == formats.end()) {
+                return "unknown format '" + text + "'; use table, csv or jsonl";
+            }
+            text = std::to_string(static_cast<int>(format->second));
+            return {};
+        },
+        "");
+}
+
+// Accepts a whole number of 0 or more, with a message that shows the
+// accepted range in words rather than CLI11's numeric limits.
+CLI::Validator row_count() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            std::int64_t value = 0;
+            const char* end = text.data() + text.size();
+            const auto [position, error] = std::from_chars(text.data(), end, value);
+            if (error != std::errc() || position != end || value < 0) {
+                return "'" + text + "' is not a valid row count; use a whole number of 0 or more";
+            }
+            return {};
+        },
+        "");
+}
+
 void add_output_options(CLI::App& app, GlobalOptions& global) {
-    static const std::map<std::string, OutputFormat> formats{
-        {"table", OutputFormat::table}, {"csv", OutputFormat::csv}, {"jsonl", OutputFormat::jsonl}};
     app.add_option("--format,-f", global.format,
                    "Output format: table (aligned, for people), csv (RFC 4180, CRLF) or jsonl (one JSON object "
                    "per row, exact decimals)")
-        ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+        ->transform(format_names())
+        ->type_name("table|csv|jsonl")
         ->default_str("table");
     app.add_option("--output,-o", global.output_path,
                    "Write to FILE instead of stdout; the file appears only when the command succeeds");
@@ -63,8 +102,8 @@ void add_query_options(CLI::App& command, QueryArguments& arguments) {
     command.add_option("--filter", arguments.filter,
                        "OData $filter expression, e.g. \"Country eq 'USA' and CreditLimit gt 1000\"");
     command.add_option("--order-by", arguments.order_by, "Sort order, e.g. \"Name desc, CustNum\"");
-    command.add_option("--top", arguments.top, "Return at most N rows")->check(CLI::NonNegativeNumber);
-    command.add_option("--skip", arguments.skip, "Skip the first N rows")->check(CLI::NonNegativeNumber);
+    command.add_option("--top", arguments.top, "Return at most N rows")->check(row_count())->type_name("N");
+    command.add_option("--skip", arguments.skip, "Skip the first N rows")->check(row_count())->type_name("N");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -25,6 +26,44 @@ mode_t default_file_mode() {
     return static_cast<mode_t>(0666 & ~mask);
 }
 
+// Checks what is at `path` before the temporary file is renamed over it.
+// The rename would replace a symbolic link itself and ignore the target's
+// permissions, so a link, a directory, a device or pipe, and a file without
+// write permission are rejected. Returns the mode of an existing regular
+// file, or nothing when `path` does not exist yet.
+std::optional<mode_t> check_existing_target(const std::string& path) {
+    struct stat status {};
+    if (::lstat(path.c_str(), &status) != 0) {
+        const int error_number = errno;
+        if (error_number == ENOENT) {
+            return std::nullopt;
+        }
+        throw Error("cannot check the output file '" + path + "': " + errno_text(error_number) +
+                    "; check the path and the permissions of its directory");
+    }
+    if (S_ISLNK(status.st_mode)) {
+        throw Error("the output file '" + path +
+                    "' is a symbolic link, which --output does not follow; pass the path of the file it "
+                    "points to, or remove the link");
+    }
+    if (S_ISDIR(status.st_mode)) {
+        throw Error("the output file '" + path + "' is a directory; pass the path of a file");
+    }
+    if (!S_ISREG(status.st_mode)) {
+        throw Error("the output file '" + path +
+                    "' is not a regular file; to write to a device or a pipe, leave out --output and "
+                    "redirect standard output");
+    }
+    // The write bits are checked as well as access(), because access()
+    // grants root write permission on a read-only file.
+    const bool has_write_bit = (status.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) != 0;
+    if (!has_write_bit || ::access(path.c_str(), W_OK) != 0) {
+        throw Error("the output file '" + path +
+                    "' is read-only; make it writable (chmod u+w), remove it, or choose another path");
+    }
+    return static_cast<mode_t>(status.st_mode & 07777);
+}
+
 }  // namespace
 
 OutputSink::OutputSink(const std::string& path) {
@@ -35,6 +74,7 @@ OutputSink::OutputSink(const std::string& path) {
     }
 
     path_ = path;
+    const std::optional<mode_t> existing_mode = check_existing_target(path);
     std::string pattern = path + ".tmp-XXXXXX";
     const int fd = ::mkstemp(pattern.data());
     if (fd < 0) {
@@ -44,7 +84,8 @@ OutputSink::OutputSink(const std::string& path) {
     }
     fd_ = fd;
     temp_path_ = pattern;
-    ::fchmod(fd_, default_file_mode());
+    // A replaced file keeps its permission bits, as it would with `>`.
+    ::fchmod(fd_, existing_mode.value_or(default_file_mode()));
     buffer_.reserve(kFlushThreshold * 2);
 }
 

@@ -15,8 +15,10 @@ namespace epicor::cli {
 class OutputSink {
 public:
     // Writes to stdout when `path` is empty or "-", else to `path`.
-    // Throws epicor::Error naming the path when the temporary file cannot
-    // be created (a missing directory or no write permission).
+    // Throws epicor::Error naming the path when `path` is a symbolic link,
+    // a directory, not a regular file or a read-only file, or when the
+    // temporary file cannot be created (a missing directory or no write
+    // permission). A replaced file keeps its permission bits.
     explicit OutputSink(const std::string& path);
     ~OutputSink();
     OutputSink(const OutputSink&) = delete;

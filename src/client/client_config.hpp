@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace epicor::detail {
 
@@ -44,7 +45,12 @@ struct ClientConfig {
     std::int64_t page_size = 100;
     /// Most rows one query delivers (`MaxRows`); nothing means no limit.
     std::optional<std::int64_t> max_rows;
-    /// `Readonly`: entity-set writes throw ConfigError.
+    /// Values of the secret properties a server could quote back (Password,
+    /// ApiKey, OAuthClientSecret, the OAuth tokens, ProxyPassword and more),
+    /// masked in error text from the server.
+    std::vector<std::string> secrets;
+    /// `Readonly`: requests that could change data throw ConfigError (the
+    /// rule is in client/read_only.hpp).
     bool readonly = false;
 
     CurlTransportOptions transport;

@@ -33,6 +33,10 @@ detail::ClientConfig make_client_config(const ConnectionSettings& settings) {
     config.auth_scheme = to_client_scheme(settings.auth_scheme);
     config.user = settings.user;
     config.password = settings.password;
+    config.secrets = {settings.password,           settings.api_key,
+                      settings.oauth_client_secret, settings.oauth_access_token,
+                      settings.oauth_refresh_token, settings.oauth_verifier,
+                      settings.oauth_jwt_cert_password, settings.proxy_password};
     config.allow_insecure_http = settings.allow_insecure_http;
     if (settings.auth_scheme == AuthScheme::azure_ad_openid) {
         config.azure_ad_factory = [settings](std::shared_ptr<Transport> transport,

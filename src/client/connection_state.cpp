@@ -4,6 +4,8 @@
 #include "auth/credential_guard.hpp"
 #include "auth/epicor_token_authenticator.hpp"
 #include "client/cancellation_scope.hpp"
+#include "client/secret_mask.hpp"
+#include "core/redact.hpp"
 #include "odata/error_reader.hpp"
 
 #include <epicor/curl_transport.hpp>
@@ -203,8 +205,11 @@ void ConnectionState::forget_rejected_session(const HttpRequest& request) {
     if (!license.is_object()) {
         return;
     }
-    const auto found = license.find("SessionID");
-    if (found != license.end() && found->is_string() && end_session(found->get<std::string>())) {
+    // Searching the underlying map rather than the json object avoids a GCC 12
+    // -Wnull-dereference false positive on nlohmann's iterator in Release builds.
+    const auto& fields = license.get_ref<const nlohmann::json::object_t&>();
+    const auto found = fields.find("SessionID");
+    if (found != fields.end() && found->second.is_string() && end_session(found->second.get<std::string>())) {
         // The id is a credential, so the log names only the event.
         logger->warning("the server rejected the session id as expired or ended (HTTP 410); "
                         "later requests are sent without it until begin_session() starts a "
@@ -221,10 +226,28 @@ void ConnectionState::throw_http_error(const HttpRequest& request, const HttpRes
     if (info.status == 0) {
         info.status = response.status;
     }
+    if (response.status >= 300 && response.status < 400) {
+        // Redirects are never followed, because credentials would go with
+        // them. The usual cause is http:// to a server that wants https://,
+        // so the message names the target, without its secrets.
+        if (const auto location = response.headers.get("Location"); location && !location->empty()) {
+            info.error_message = "the server redirects to " + detail::redact_url(*location) +
+                                 "; the library does not follow redirects, so set URL to that "
+                                 "server's address if it is the Kinetic server";
+        }
+    }
     if (response.status == 401 && info.error_message.empty()) {
         info.error_message = std::string("the ") + authenticator->scheme() +
                              " login was rejected: check User, Password and ApiKey";
     }
+
+    // A server may quote the credentials it was sent back in its error text.
+    SecretMask mask;
+    for (const auto& secret : config.secrets) {
+        mask.add(secret);
+    }
+    mask.add_credentials_of(request);
+    mask.apply(info);
     HttpError::throw_for(std::move(info));
 }
 

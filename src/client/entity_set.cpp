@@ -1,5 +1,6 @@
 #include "client/connection_state.hpp"
 #include "client/json_body.hpp"
+#include "client/read_only.hpp"
 #include "client/result_set_cursor.hpp"
 
 #include "odata/page_reader.hpp"
@@ -68,14 +69,6 @@ Row entity_to_row(odata::Entity entity, const std::vector<Column>& declared) {
                std::move(entity.values));
 }
 
-void require_writable(const detail::ConnectionState& state, const char* operation) {
-    if (state.config.readonly) {
-        throw ConfigError("Readonly", std::string(operation) +
-                                          " is not allowed on a read-only connection: remove "
-                                          "Readonly=true from the connection string to change data");
-    }
-}
-
 }  // namespace
 
 EntitySet::EntitySet(std::shared_ptr<detail::ConnectionState> state, std::string service,
@@ -112,7 +105,7 @@ Row EntitySet::get(const EntityKey& key, const std::vector<std::string>& select)
 }
 
 Row EntitySet::create(const FieldValues& fields) const {
-    require_writable(*state_, "create");
+    detail::require_writable(state_->config, "EntitySet::create on " + service_ + "/" + name_);
     const std::vector<Column> declared = declared_columns(*state_, service_, name_);
     HttpRequest request;
     request.method = "POST";
@@ -125,7 +118,7 @@ Row EntitySet::create(const FieldValues& fields) const {
 
 Row EntitySet::create(const nlohmann::json& row) const {
     if (!row.is_object()) {
-        throw DataError("create() on " + name_ + " needs a JSON object of fields, not a " +
+        throw DataError("create() on " + name_ + " needs a JSON object of fields, not a value of type " +
                         row.type_name());
     }
     FieldValues fields;
@@ -136,7 +129,7 @@ Row EntitySet::create(const nlohmann::json& row) const {
 }
 
 void EntitySet::update(const EntityKey& key, const FieldValues& changes) const {
-    require_writable(*state_, "update");
+    detail::require_writable(state_->config, "EntitySet::update on " + service_ + "/" + name_);
     HttpRequest request;
     request.method = "PATCH";
     request.url = state_->address.entity(service_, name_, key);
@@ -147,7 +140,7 @@ void EntitySet::update(const EntityKey& key, const FieldValues& changes) const {
 
 void EntitySet::update(const EntityKey& key, const nlohmann::json& changes) const {
     if (!changes.is_object()) {
-        throw DataError("update() on " + name_ + " needs a JSON object of fields, not a " +
+        throw DataError("update() on " + name_ + " needs a JSON object of fields, not a value of type " +
                         changes.type_name());
     }
     FieldValues fields;
@@ -158,7 +151,7 @@ void EntitySet::update(const EntityKey& key, const nlohmann::json& changes) cons
 }
 
 void EntitySet::remove(const EntityKey& key) const {
-    require_writable(*state_, "remove");
+    detail::require_writable(state_->config, "EntitySet::remove on " + service_ + "/" + name_);
     HttpRequest request;
     request.method = "DELETE";
     request.url = state_->address.entity(service_, name_, key);

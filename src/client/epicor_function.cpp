@@ -1,5 +1,6 @@
 #include "client/connection_state.hpp"
 #include "client/json_body.hpp"
+#include "client/read_only.hpp"
 #include "client/response_body.hpp"
 
 #include <epicor/epicor_function.hpp>
@@ -28,7 +29,7 @@ nlohmann::json EpicorFunction::call(const nlohmann::json& parameters) const {
 FunctionResult EpicorFunction::invoke(const nlohmann::json& parameters) const {
     if (!parameters.is_object()) {
         throw DataError("the parameters of the Epicor Function " + display_name() +
-                        " must be a JSON object, not a " + parameters.type_name());
+                        " must be a JSON object, not a value of type " + parameters.type_name());
     }
     return send(parameters.dump());
 }
@@ -38,6 +39,8 @@ FunctionResult EpicorFunction::invoke_with_values(const FieldValues& parameters)
 }
 
 FunctionResult EpicorFunction::send(std::string body) const {
+    // A function can run any code on the server, so none counts as read-only.
+    detail::require_writable(state_->config, "the Epicor Function " + display_name());
     HttpRequest request;
     request.method = "POST";
     request.url = state_->address.function(library_, function_, staging_);

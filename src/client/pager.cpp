@@ -3,6 +3,8 @@
 #include <epicor/error.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <string>
 #include <utility>
 
 namespace epicor::detail {
@@ -20,6 +22,23 @@ std::string url_origin(const std::string& url) {
 
 bool starts_with(const std::string& text, const std::string& prefix) {
     return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+// True when `link` starts with a URI scheme and a colon (RFC 3986 section
+// 3.1), such as "https:" or "file:".
+bool has_scheme(const std::string& link) {
+    const auto colon = link.find(':');
+    if (colon == std::string::npos || colon == 0 ||
+        std::isalpha(static_cast<unsigned char>(link[0])) == 0) {
+        return false;
+    }
+    for (std::size_t i = 1; i < colon; ++i) {
+        const auto c = static_cast<unsigned char>(link[i]);
+        if (std::isalnum(c) == 0 && c != '+' && c != '-' && c != '.') {
+            return false;
+        }
+    }
+    return true;
 }
 
 }  // namespace
@@ -66,8 +85,12 @@ std::string Pager::window_url(std::int64_t top, bool first) const {
 
 std::string Pager::resolve_next_link(const std::string& link, const std::string& current) const {
     std::string absolute;
-    if (link.find("://") != std::string::npos) {
+    if (has_scheme(link)) {
         absolute = link;
+    } else if (starts_with(link, "//")) {
+        // A network-path reference (RFC 3986 section 4.2) names a server and
+        // takes only the scheme from the base URL.
+        absolute = collection_url_.substr(0, collection_url_.find("://") + 1) + link;
     } else if (starts_with(link, "/")) {
         absolute = url_origin(collection_url_) + link;
     } else {
@@ -98,6 +121,7 @@ std::optional<odata::Page> Pager::next_page() {
         }
 
         std::string url;
+        const bool from_next_link = next_link_.has_value();
         if (next_link_) {
             // Checked when followed, so the page that carried the link is
             // delivered before a bad link stops the scan.
@@ -116,6 +140,11 @@ std::optional<odata::Page> Pager::next_page() {
         odata::Page page = fetch_(url);
         ++pages_fetched_;
         last_url_ = url;
+        if (repeats_previous_page(page)) {
+            done_ = true;
+            throw_repeated_page(url, from_next_link);
+        }
+        remember_page(page);
         if (page.count && !total_count_) {
             total_count_ = page.count;
         }
@@ -135,6 +164,45 @@ std::optional<odata::Page> Pager::next_page() {
         }
     }
     return std::nullopt;
+}
+
+// Compares the row count, the fields and the first and last rows, which
+// identify a page of an entity set because the library adds the key to
+// $select and $orderby. NOTE: a BAQ has no key, so two BAQ pages whose rows
+// are equal in every column also match, and such a scan stops with
+// DataError although the server honoured $skip.
+bool Pager::repeats_previous_page(const odata::Page& page) const {
+    if (page.rows.empty() || previous_row_count_ == 0) {
+        return false;
+    }
+    return page.rows.size() == previous_row_count_ && page.fields == previous_fields_ &&
+           page.rows.front() == previous_first_row_ && page.rows.back() == previous_last_row_;
+}
+
+void Pager::remember_page(const odata::Page& page) {
+    if (page.rows.empty()) {
+        return;
+    }
+    previous_fields_ = page.fields;
+    previous_row_count_ = page.rows.size();
+    previous_first_row_ = page.rows.front();
+    previous_last_row_ = page.rows.back();
+}
+
+void Pager::throw_repeated_page(const std::string& url, bool from_next_link) const {
+    const std::string rows = std::to_string(previous_row_count_) + " rows";
+    if (from_next_link) {
+        throw DataError("the server's nextLink " + url.substr(0, url.find('?')) +
+                        " returned the same " + rows +
+                        " as the previous page, so paging stopped to avoid delivering rows "
+                        "twice after " + std::to_string(delivered_) + " rows");
+    }
+    throw DataError("the server returned the same " + rows + " for $skip=" +
+                    std::to_string(start_ + received_) + " as for the previous page of " +
+                    collection_url_ +
+                    ": it ignores $skip, so paging stopped after " + std::to_string(delivered_) +
+                    " rows to avoid delivering rows twice; read the result in one page with a "
+                    "larger Pagesize, or check the server's $skip support");
 }
 
 void Pager::decide_after(const odata::Page& page, std::int64_t rows) {

@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace epicor::detail {
 
@@ -27,8 +28,10 @@ public:
           std::int64_t page_size, std::optional<std::int64_t> max_rows, FetchPage fetch);
 
     /// Returns the next page with at least one row to deliver, or nothing
-    /// at the end. Throws what `fetch` throws, and DataError for a nextLink
-    /// that repeats the previous URL or leaves the connection's server.
+    /// at the end. Throws what `fetch` throws, DataError for a nextLink
+    /// that repeats the previous URL or leaves the connection's server, and
+    /// DataError for a page that repeats the previous one (see
+    /// repeats_previous_page()), so no row is delivered twice.
     std::optional<odata::Page> next_page();
 
     /// The URL of the first request.
@@ -46,6 +49,9 @@ private:
     std::string window_url(std::int64_t top, bool first) const;
     std::string resolve_next_link(const std::string& link, const std::string& current) const;
     void decide_after(const odata::Page& page, std::int64_t rows);
+    bool repeats_previous_page(const odata::Page& page) const;
+    void remember_page(const odata::Page& page);
+    [[noreturn]] void throw_repeated_page(const std::string& url, bool from_next_link) const;
 
     std::string collection_url_;
     QueryOptions options_;
@@ -66,6 +72,13 @@ private:
     std::int64_t largest_page_ = 0;
     std::uint64_t pages_fetched_ = 0;
     std::optional<std::int64_t> total_count_;
+
+    // The previous non-empty page in brief: its fields, row count, first
+    // and last rows. A server that ignores $skip sends the same page again.
+    std::vector<std::string> previous_fields_;
+    std::size_t previous_row_count_ = 0;
+    std::vector<Value> previous_first_row_;
+    std::vector<Value> previous_last_row_;
 };
 
 }  // namespace epicor::detail

@@ -8,7 +8,11 @@
 #include <epicor/query.hpp>
 
 #include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <optional>
 #include <utility>
+#include <vector>
 
 namespace epicor {
 namespace {
@@ -55,6 +59,29 @@ void add_key_order(std::vector<OrderBy>& order, const std::vector<std::string>& 
         }
     }
 }
+
+// Adds the key fields to a non-empty $select, so every row sent is distinct
+// and the pager can tell a server that ignores $skip from pages whose
+// selected columns happen to be equal. The result set still shows only the
+// caller's columns.
+void add_key_select(std::vector<std::string>& select, const std::vector<std::string>& key) {
+    if (select.empty()) {
+        return;
+    }
+    for (const auto& field : key) {
+        if (std::find(select.begin(), select.end(), field) == select.end()) {
+            select.push_back(field);
+        }
+    }
+}
+
+// The state that each page fetch of one scan uses.
+struct PageFetchContext {
+    std::shared_ptr<detail::ConnectionState> state;
+    std::vector<Column> declared;
+    std::optional<CancellationToken> token;
+    std::uint64_t start = 0;  // cancel generation when the scan started
+};
 
 }  // namespace
 
@@ -136,6 +163,8 @@ Query& Query::options(QueryOptions options) {
 ResultSet Query::execute() const {
     detail::ConnectionState& state = *state_;
     QueryOptions options = options_;
+    // The columns the caller sees; the request may select more (see below).
+    std::vector<std::string> visible = options.select;
     std::string url;
     std::vector<Column> declared;
 
@@ -150,29 +179,34 @@ ResultSet Query::execute() const {
         EntityTypeInfo info = describe_entity_set(state, target_->service, target_->name);
         declared = std::move(info.columns);
         add_key_order(options.order_by, info.key);
+        add_key_select(options.select, info.key);
     } else {
         url = state.address.baq(target_->name);
     }
 
     // The scan counts as started now: a Connection::cancel() from here on,
     // or the query's token, cancels every later page fetch.
-    auto fetch = [state_handle = state_, declared, token = cancellation_,
-                  start = state.cancel_generation.load()](const std::string& page_url) {
-        const detail::CancellationScope scope(state_handle->cancel_generation, start, token);
+    // The fetch state sits behind one shared_ptr because GCC 12 reports a
+    // false -Wmaybe-uninitialized for a moved-from lambda that contains the
+    // std::optional token directly.
+    auto context = std::make_shared<const PageFetchContext>(
+        PageFetchContext{state_, declared, cancellation_, state.cancel_generation.load()});
+    auto fetch = [context](const std::string& page_url) {
+        const detail::CancellationScope scope(context->state->cancel_generation, context->start,
+                                              context->token);
         HttpRequest request;
         request.url = page_url;
-        const HttpResponse response = state_handle->send(std::move(request));
-        return odata::read_page(response.body, declared);
+        const HttpResponse response = context->state->send(std::move(request));
+        return odata::read_page(response.body, context->declared);
     };
 
-    std::vector<std::string> select = options.select;
     detail::Pager pager(std::move(url), std::move(options), state.config.api_version,
                         state.config.page_size, state.config.max_rows, std::move(fetch));
     // Formatting the first URL now reports invalid options here rather than
     // at the first next().
     static_cast<void>(pager.first_url());
     return ResultSet(std::make_unique<detail::ResultSetCursor>(std::move(pager), std::move(declared),
-                                                               std::move(select)));
+                                                               std::move(visible)));
 }
 
 }  // namespace epicor

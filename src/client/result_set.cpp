@@ -103,7 +103,10 @@ void ResultSetCursor::build_layout(const odata::Page* first_page) {
     if (first_page != nullptr) {
         for (std::size_t field = 0; field < first_page->fields.size(); ++field) {
             const std::string& name = first_page->fields[field];
-            if (find_column(columns, name) == nullptr) {
+            // Fields the library added to $select (the key) stay hidden.
+            const bool selected = select_.empty() ||
+                                  std::find(select_.begin(), select_.end(), name) != select_.end();
+            if (selected && find_column(columns, name) == nullptr) {
                 columns.push_back(inferred_column(name, first_page, field));
             }
         }

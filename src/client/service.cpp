@@ -1,5 +1,6 @@
 #include "client/connection_state.hpp"
 #include "client/json_body.hpp"
+#include "client/read_only.hpp"
 #include "client/response_body.hpp"
 
 #include "odata/page_reader.hpp"
@@ -91,7 +92,7 @@ std::vector<Column> tableset_columns(detail::ConnectionState& state, const std::
 MethodResult Service::call(std::string_view method, const nlohmann::json& parameters) const {
     if (!parameters.is_object()) {
         throw DataError("the parameters of " + name_ + "/" + std::string(method) +
-                        " must be a JSON object such as {\"custNum\": 12}, not a " +
+                        " must be a JSON object such as {\"custNum\": 12}, not a value of type " +
                         parameters.type_name());
     }
     return send_method(method, parameters.dump());
@@ -103,6 +104,9 @@ MethodResult Service::call_with_values(std::string_view method,
 }
 
 MethodResult Service::send_method(std::string_view method, std::string body) const {
+    if (!detail::is_read_only_method(method)) {
+        detail::require_writable(state_->config, "the method " + name_ + "/" + std::string(method));
+    }
     HttpRequest request;
     request.method = "POST";
     request.url = state_->address.method(name_, method);
@@ -114,11 +118,14 @@ MethodResult Service::send_method(std::string_view method, std::string body) con
     nlohmann::json parsed = detail::parse_json_body(response.body, call_name);
     MethodResult result;
     if (parsed.is_object()) {
-        if (auto found = parsed.find("returnObj"); found != parsed.end()) {
-            result.return_value = std::move(*found);
+        // The underlying map is searched rather than the json object, which
+        // avoids a GCC 12 -Wnull-dereference false positive in Release builds.
+        auto& fields = parsed.get_ref<nlohmann::json::object_t&>();
+        if (auto found = fields.find("returnObj"); found != fields.end()) {
+            result.return_value = std::move(found->second);
         }
-        if (auto found = parsed.find("parameters"); found != parsed.end() && found->is_object()) {
-            result.parameters = std::move(*found);
+        if (auto found = fields.find("parameters"); found != fields.end() && found->second.is_object()) {
+            result.parameters = std::move(found->second);
         }
     } else if (!parsed.is_null()) {
         result.return_value = std::move(parsed);

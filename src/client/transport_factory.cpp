@@ -1,5 +1,6 @@
 #include <epicor/transport_factory.hpp>
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +32,7 @@ CurlTransportOptions curl_transport_options(const ConnectionSettings& settings) 
         options.proxy_password = settings.proxy_password;
     }
     options.no_proxy = join(settings.proxy_exceptions, ",");
+    options.max_response_bytes = static_cast<std::uint64_t>(settings.max_response_size);
     return options;
 }
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <map>
 #include <stdexcept>
 #include <utility>
@@ -158,7 +159,63 @@ void apply_url(Settings& settings, const Input& input) {
         }
         return;
     }
-    settings.url = input.value();
+    // Schemes are case-insensitive (RFC 3986 section 3.1), and the rest of
+    // the library compares them in lower case.
+    const std::string_view url = input.value();
+    const std::size_t scheme_end = url.find("://");
+    settings.url = config::to_lower_ascii(url.substr(0, scheme_end)) + std::string(url.substr(scheme_end));
+}
+
+// Strips the '/' that may surround an ERPInstance value.
+std::string_view strip_slashes(std::string_view instance) {
+    while (!instance.empty() && instance.front() == '/') {
+        instance.remove_prefix(1);
+    }
+    while (!instance.empty() && instance.back() == '/') {
+        instance.remove_suffix(1);
+    }
+    return instance;
+}
+
+// ERPInstance becomes one path segment of every request, so a value that
+// would add or climb segments is rejected here, before any request.
+void apply_erp_instance(Settings& settings, const Input& input) {
+    const std::string_view instance = config::trim(strip_slashes(config::trim(input.value())));
+    if (instance.empty()) {
+        input.reject("expected the instance name, e.g. Kinetic; remove the property when the "
+                     "server has no instance segment");
+        return;
+    }
+    if (instance.find_first_of("/\\") != std::string_view::npos) {
+        input.reject("the instance name is one path segment and must not contain '/' or '\\'; "
+                     "put any path before it in URL, e.g. URL=https://host/path");
+        return;
+    }
+    if (instance == "." || instance == "..") {
+        input.reject("'.' and '..' are not instance names; set the name of the Kinetic "
+                     "application, e.g. Kinetic");
+        return;
+    }
+    settings.erp_instance = input.value();
+}
+
+// Percent-encodes every byte of a path segment except the unreserved
+// characters of RFC 3986 section 2.3.
+std::string encode_path_segment(std::string_view segment) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string encoded;
+    encoded.reserve(segment.size());
+    for (const char c : segment) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
+            encoded += c;
+        } else {
+            encoded += '%';
+            encoded += kHex[byte >> 4U];
+            encoded += kHex[byte & 0x0FU];
+        }
+    }
+    return encoded;
 }
 
 void apply_callback_url(Settings& settings, const Input& input) {
@@ -288,6 +345,19 @@ std::string format_max_log_file_size(const Settings& settings, const PropertyInf
     return config::format_byte_size(settings.max_log_file_size);
 }
 
+void apply_max_response_size(Settings& settings, const Input& input) {
+    const auto parsed = config::parse_byte_size(input.value(), input.info.min_value, input.info.max_value);
+    if (const auto* reason = std::get_if<std::string>(&parsed)) {
+        input.reject(*reason);
+        return;
+    }
+    settings.max_response_size = std::get<std::int64_t>(parsed);
+}
+
+std::string format_max_response_size(const Settings& settings, const PropertyInfo& /*info*/) {
+    return config::format_byte_size(settings.max_response_size);
+}
+
 void apply_proxy_exceptions(Settings& settings, const Input& input) {
     settings.proxy_exceptions.clear();
     std::string_view rest = input.value();
@@ -319,7 +389,7 @@ using S = Settings;
 const std::vector<Binding>& bindings() {
     static const std::vector<Binding> table{
         {"URL", apply_url, format_string<&S::url>},
-        {"ERPInstance", apply_string<&S::erp_instance>, format_string<&S::erp_instance>},
+        {"ERPInstance", apply_erp_instance, format_string<&S::erp_instance>},
         {"Service", apply_string<&S::service>, format_string<&S::service>},
         {"ApiKey", apply_string<&S::api_key>, format_string<&S::api_key>},
         {"ApiVersion", apply_enum<ApiVersion, &S::api_version>, format_enum<ApiVersion, &S::api_version>},
@@ -374,6 +444,7 @@ const std::vector<Binding>& bindings() {
         {"MaxLogFileCount", apply_limit<int, &S::max_log_file_count>, format_limit<int, &S::max_log_file_count>},
         {"Pagesize", apply_integer<int, &S::pagesize>, format_integer<int, &S::pagesize>},
         {"MaxRows", apply_limit<std::int64_t, &S::max_rows>, format_limit<std::int64_t, &S::max_rows>},
+        {"MaxResponseSize", apply_max_response_size, format_max_response_size},
         {"Other", apply_string<&S::other>, format_string<&S::other>},
         {"Readonly", apply_boolean<&S::readonly>, format_boolean<&S::readonly>},
     };
@@ -597,16 +668,10 @@ std::string ConnectionSettings::base_url() const {
     while (!base.empty() && base.back() == '/') {
         base.pop_back();
     }
-    std::string_view instance = erp_instance;
-    while (!instance.empty() && instance.front() == '/') {
-        instance.remove_prefix(1);
-    }
-    while (!instance.empty() && instance.back() == '/') {
-        instance.remove_suffix(1);
-    }
+    const std::string_view instance = config::trim(strip_slashes(config::trim(erp_instance)));
     if (!instance.empty()) {
         base += '/';
-        base += instance;
+        base += encode_path_segment(instance);
     }
     return base;
 }

@@ -69,7 +69,9 @@ void add_connection(std::vector<PropertyInfo>& list) {
     list.push_back(with_aliases(
         text(group, "ERPInstance",
              "Name of the Kinetic application on the server, which is the first path segment of "
-             "every request, e.g. `SaaS840` or `Kinetic`."),
+             "every request, e.g. `SaaS840` or `Kinetic`. It must be one segment, so `/` inside "
+             "it, `\\`, `.` and `..` are rejected; a space or other reserved character is "
+             "percent-encoded."),
         {"Instance"}));
     list.push_back(text(group, "Service",
                         "Default service for queries, e.g. `Erp.BO.CustomerSvc` or `BaqSvc`. Service "
@@ -318,14 +320,24 @@ void add_miscellaneous(std::vector<PropertyInfo>& list) {
                        "Maximum number of rows a query returns. `-1` or `0`: no limit."),
                   PropertyType::integer, "-1"),
         -1, std::numeric_limits<std::int64_t>::max()));
+    list.push_back(with_range(
+        with_type(text(group, "MaxResponseSize",
+                       "Largest response body accepted, after decompression, in bytes or with a "
+                       "`KB`, `MB` or `GB` suffix (powers of 1024). A larger response fails with a "
+                       "TransportError. The body is held in memory, so this also bounds the memory "
+                       "one request can take."),
+                  PropertyType::byte_size, "512 MB"),
+        kKiB, kKiB * kKiB * kKiB * kKiB));
     list.push_back(multiline(text(group, "Other",
                                   "Extra `name=value` settings for features without a property of "
                                   "their own, kept exactly as written. Enclose the value in quotes "
                                   "when it contains `;`.")));
     list.push_back(with_type(
         text(group, "Readonly",
-             "`true` makes the library reject requests that would change data before they are "
-             "sent."),
+             "`true` makes the library reject requests that could change data before they are "
+             "sent: entity-set writes, every Epicor Function, business-object methods whose "
+             "names do not start with `Get` (GetByID, GetList and GetRows are allowed), and "
+             "`Connection::send()` with any HTTP method other than GET, HEAD or OPTIONS."),
         PropertyType::boolean, "false"));
 }
 

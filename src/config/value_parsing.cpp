@@ -241,7 +241,11 @@ Parsed<UrlParts> parse_http_url(std::string_view text, bool allow_query) {
 
 bool is_loopback_host(std::string_view host) {
     const std::string lowered = to_lower_ascii(host);
-    const std::string_view name = lowered;
+    std::string_view name = lowered;
+    // A trailing dot marks a fully qualified name, so "localhost." is "localhost".
+    if (name.size() > 1 && name.back() == '.') {
+        name.remove_suffix(1);
+    }
     if (name == "localhost" || name == "::1" ||
         (name.size() > 10 && name.substr(name.size() - 10) == ".localhost")) {
         return true;

@@ -42,7 +42,8 @@ struct UrlParts {
 /// rejected too unless `allow_query` is true.
 Parsed<UrlParts> parse_http_url(std::string_view text, bool allow_query);
 
-/// True for `localhost` (and names under it), 127.0.0.0/8 and ::1.
+/// True for `localhost` (and names under it), 127.0.0.0/8 and ::1. A
+/// trailing dot (`localhost.`) is ignored.
 bool is_loopback_host(std::string_view host);
 
 /// True for a GUID written as 8-4-4-4-12 hexadecimal digits, optionally in braces.

@@ -16,7 +16,7 @@ namespace epicor::detail {
 
 LogFileSink::LogFileSink(LogFileOptions options) : options_(std::move(options)) {
     if (options_.path.empty()) {
-        throw Error("Logfile is empty; set it to the path of the log file to write.");
+        throw ConfigError("Logfile", "the path is empty; set it to the path of the log file to write");
     }
     open(false);
 }
@@ -50,9 +50,12 @@ void LogFileSink::open(bool truncate) {
         ::close(descriptor);
     }
 #endif
+    const int error_number = errno;
     if (file_ == nullptr) {
-        throw Error("Failed to open the log file '" + options_.path + "' (" + std::strerror(errno) +
-                    "); check that its folder exists and is writable, or change Logfile.");
+        // A ConfigError, because the path comes from the Logfile property.
+        // rotate() catches it like any Error and stops writing the log.
+        throw ConfigError("Logfile", "cannot open the log file '" + options_.path + "': " + std::strerror(error_number) +
+                                         "; check that its folder exists and is writable, or change Logfile");
     }
     std::fseek(file_, 0, SEEK_END);
     const long position = std::ftell(file_);

@@ -15,7 +15,7 @@ namespace epicor::detail {
 class LogFileSink {
 public:
     /// Opens options.path for appending, creating it with mode 0600.
-    /// Throws epicor::Error naming the path when it cannot be opened.
+    /// Throws epicor::ConfigError for the Logfile property, naming the path, when it cannot be opened.
     explicit LogFileSink(LogFileOptions options);
     ~LogFileSink();
     LogFileSink(const LogFileSink&) = delete;

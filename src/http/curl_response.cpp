@@ -2,10 +2,30 @@
 
 #include <epicor/error.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <string_view>
 
 namespace epicor::detail {
 namespace {
+
+// Bound on the buffer reserved from a Content-Length before the body arrives.
+constexpr std::uint64_t kMaxInitialReserve = 16ULL * 1024 * 1024;
+
+bool equals_ignoring_case(std::string_view left, std::string_view right) {
+    if (left.size() != right.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < left.size(); ++i) {
+        const auto a = static_cast<unsigned char>(left[i]);
+        const auto b = static_cast<unsigned char>(right[i]);
+        if (std::tolower(a) != std::tolower(b)) {
+            return false;
+        }
+    }
+    return true;
+}
 
 std::string_view trim(std::string_view text) {
     while (!text.empty() && (text.back() == '\r' || text.back() == '\n' || text.back() == ' ' || text.back() == '\t')) {
@@ -45,10 +65,44 @@ std::string advice_for(CURLcode code, const CurlTransportOptions& options) {
     case CURLE_COULDNT_CONNECT:
         return options.proxy.empty() ? " Check URL and that the server is running and reachable."
                                      : " Check URL, ProxyServer and ProxyPort.";
-    case CURLE_UNSUPPORTED_PROTOCOL:
-        return " URL must start with http:// or https://.";
     case CURLE_URL_MALFORMAT:
         return " Check the URL.";
+    default:
+        return "";
+    }
+}
+
+// Advice for failures whose libcurl text misleads: a reply that is not HTTP,
+// an oversized header, or an empty reply from an https port.
+std::string response_advice(CURLcode code, std::string_view detail, std::string_view url,
+                            const ResponseCollector& collector) {
+    const bool plain_http = url.rfind("http://", 0) == 0;
+    switch (code) {
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        // libcurl 7.88 reports a reply without an HTTP status line as
+        // "Received HTTP/0.9 when not allowed" with this code.
+        if (detail.find("HTTP/0.9") != std::string_view::npos) {
+            return " The server did not answer with HTTP; check that the host and port in URL are "
+                   "those of the Kinetic server.";
+        }
+        return " URL must start with http:// or https://.";
+    case CURLE_WEIRD_SERVER_REPLY:
+        return " The server did not answer with valid HTTP; check that the host and port in URL are "
+               "those of the Kinetic server.";
+    case CURLE_OUT_OF_MEMORY:
+        // libcurl also uses this code when one response header exceeds its
+        // limit (CURL_MAX_HTTP_HEADER, 100 KB in libcurl 7.88).
+        if (!collector.headers_complete()) {
+            return " The response headers were too large for libcurl; check that URL points at the "
+                   "Kinetic server, or whether a proxy adds large headers.";
+        }
+        return "";
+    case CURLE_GOT_NOTHING:
+        if (plain_http) {
+            return " The server closed the connection without a reply; is the server expecting https? "
+                   "If its port serves TLS, change URL to https://.";
+        }
+        return "";
     default:
         return "";
     }
@@ -90,6 +144,8 @@ std::size_t ResponseCollector::on_header(char* data, std::size_t size, std::size
             // or a redirect), so only the final response's headers remain.
             collector->headers_ = HttpHeaders();
             collector->reason_.clear();
+            collector->content_length_ = 0;
+            collector->headers_complete_ = false;
             const std::size_t first_space = line.find(' ');
             const std::size_t second_space =
                 first_space == std::string_view::npos ? std::string_view::npos : line.find(' ', first_space + 1);
@@ -98,10 +154,18 @@ std::size_t ResponseCollector::on_header(char* data, std::size_t size, std::size
             }
             return length;
         }
+        if (trim(line).empty()) {
+            collector->headers_complete_ = true;  // the blank line that ends a header block
+            return length;
+        }
         const std::size_t colon = line.find(':');
         if (colon != std::string_view::npos && colon > 0) {
-            collector->headers_.add(std::string(trim(line.substr(0, colon))),
-                                    std::string(trim(line.substr(colon + 1))));
+            const std::string_view name = trim(line.substr(0, colon));
+            const std::string_view value = trim(line.substr(colon + 1));
+            if (equals_ignoring_case(name, "Content-Length")) {
+                collector->record_content_length(value);
+            }
+            collector->headers_.add(std::string(name), std::string(value));
         }
         return length;
     } catch (...) {
@@ -118,11 +182,53 @@ std::size_t ResponseCollector::on_body(char* data, std::size_t size, std::size_t
         return 0;
     }
     try {
+        collector->reserve_for(length);
         collector->body_.append(data, length);
     } catch (...) {
         return 0;
     }
     return length;
+}
+
+void ResponseCollector::record_content_length(std::string_view value) {
+    std::uint64_t length = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), length);
+    if (error != std::errc() || end != value.data() + value.size()) {
+        return;  // libcurl itself rejects a malformed Content-Length.
+    }
+    content_length_ = length;
+    // Reserving the announced size up front saves the copies of repeated
+    // growth. The reserve is bounded, so a false Content-Length (or one over
+    // the limit, which libcurl rejects) cannot make every request allocate
+    // a large buffer before any byte arrives.
+    const std::uint64_t limit = max_body_bytes_ > 0 ? max_body_bytes_ : length;
+    const std::uint64_t reserve = std::min({length, limit, kMaxInitialReserve});
+    if (reserve > body_.capacity()) {
+        body_.reserve(static_cast<std::size_t>(reserve));
+    }
+}
+
+// std::string doubles its capacity when it grows, so a body just under the
+// limit could hold a buffer of twice the limit. The capacity is capped at the
+// limit, and at the Content-Length while the body still fits in it.
+void ResponseCollector::reserve_for(std::size_t additional) {
+    const std::uint64_t needed = static_cast<std::uint64_t>(body_.size()) + additional;
+    if (needed <= body_.capacity()) {
+        return;
+    }
+    std::uint64_t target = std::max<std::uint64_t>(needed, static_cast<std::uint64_t>(body_.capacity()) * 2);
+    if (content_length_ >= needed) {
+        target = std::min(target, content_length_);
+    }
+    if (max_body_bytes_ > 0) {
+        target = std::min(target, max_body_bytes_);
+    }
+    // libstdc++'s reserve() on a non-empty string still at least doubles the
+    // capacity, so the grown buffer is a new string reserved to the exact size.
+    std::string grown;
+    grown.reserve(static_cast<std::size_t>(std::max(target, needed)));
+    grown.append(body_);
+    body_.swap(grown);
 }
 
 int ResponseCollector::on_progress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
@@ -149,7 +255,8 @@ void throw_transfer_error(CURLcode code, const char* error_text, const ResponseC
     if (collector.body_too_large() || code == CURLE_FILESIZE_EXCEEDED) {
         throw TransportError("The response to " + method + " " + safe_url + " is larger than the limit of " +
                                  std::to_string(options.max_response_bytes) +
-                                 " bytes; request fewer rows or columns, or raise max_response_bytes.",
+                                 " bytes; request fewer rows or columns (a smaller Pagesize or $select), "
+                                 "or raise the MaxResponseSize connection property.",
                              curl_code, safe_url);
     }
 
@@ -171,7 +278,8 @@ void throw_transfer_error(CURLcode code, const char* error_text, const ResponseC
         throw TimeoutError(message, curl_code, safe_url);
     }
     throw TransportError(method + " " + safe_url + " failed: " + detail + " (curl code " +
-                             std::to_string(curl_code) + ")." + advice_for(code, options),
+                             std::to_string(curl_code) + ")." + advice_for(code, options) +
+                             response_advice(code, detail, safe_url, collector),
                          curl_code, safe_url);
 }
 

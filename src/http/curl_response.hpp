@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace epicor::detail {
 
@@ -27,17 +28,23 @@ public:
 
     bool body_too_large() const noexcept { return body_too_large_; }
     bool cancelled() const noexcept { return cancelled_; }
+    /// True once the blank line that ends the final header block arrived.
+    bool headers_complete() const noexcept { return headers_complete_; }
 
 private:
     static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
     static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* self);
     static int on_progress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t);
+    void record_content_length(std::string_view value);
+    void reserve_for(std::size_t additional);
 
     std::uint64_t max_body_bytes_;
     std::function<bool()> is_cancelled_;
     std::string reason_;
     HttpHeaders headers_;
     std::string body_;
+    std::uint64_t content_length_ = 0;  // 0 when the response has no Content-Length
+    bool headers_complete_ = false;
     bool body_too_large_ = false;
     bool cancelled_ = false;
 };

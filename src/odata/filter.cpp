@@ -9,6 +9,7 @@
 #include <cmath>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace epicor {
 namespace {
@@ -153,6 +154,11 @@ std::string format_key(const std::vector<Value>& key, ApiVersion version) {
 struct Filter::Node {
     enum class Kind { raw, comparison, function, conjunction, disjunction, negation };
 
+    Node() = default;
+    Node(const Node&) = delete;
+    Node& operator=(const Node&) = delete;
+    ~Node();
+
     Kind kind = Kind::raw;
     std::string text;   // raw expression, operator or function name
     std::string field;
@@ -161,45 +167,117 @@ struct Filter::Node {
     std::shared_ptr<const Node> right;
 };
 
+// A filter built in a loop, such as `f = f || Filter::eq(...)`, is a chain as
+// deep as it has terms. Releasing it by recursion would overflow the stack, so
+// the destructor detaches each child that this node owns alone and frees the
+// detached nodes from a heap-allocated list instead.
+Filter::Node::~Node() {
+    std::vector<std::shared_ptr<const Node>> pending;
+    pending.push_back(std::move(left));
+    pending.push_back(std::move(right));
+    while (!pending.empty()) {
+        std::shared_ptr<const Node> node = std::move(pending.back());
+        pending.pop_back();
+        if (node && node.use_count() == 1) {
+            // This is the last owner, and every node is created non-const by
+            // make_shared, so emptying its children cannot affect any other
+            // filter.
+            auto& owned = const_cast<Node&>(*node);
+            pending.push_back(std::move(owned.left));
+            pending.push_back(std::move(owned.right));
+        }
+    }
+}
+
 namespace {
 
 using Node = Filter::Node;
 
-std::string render(const Node& node, ApiVersion version);
-
 // Operands other than a comparison, a function call or a chain of the same
 // and/or get parentheses, so "a or b" inside an "and" keeps its meaning.
-std::string render_operand(const Node& node, Node::Kind parent, ApiVersion version) {
+bool needs_parentheses(const Node& operand, Node::Kind parent) {
     const bool same_associative_operator =
-        node.kind == parent && parent != Node::Kind::negation;
-    if (node.kind == Node::Kind::comparison || node.kind == Node::Kind::function ||
-        same_associative_operator) {
-        return render(node, version);
-    }
-    return "(" + render(node, version) + ")";
+        operand.kind == parent && parent != Node::Kind::negation;
+    return operand.kind != Node::Kind::comparison && operand.kind != Node::Kind::function &&
+           !same_associative_operator;
 }
 
-std::string render(const Node& node, ApiVersion version) {
+void render_leaf(const Node& node, ApiVersion version, std::string& out) {
     switch (node.kind) {
-    case Node::Kind::raw: return node.text;
+    case Node::Kind::raw:
+        out += node.text;
+        return;
     case Node::Kind::comparison:
-        return node.field + " " + node.text + " " + format_literal(node.value, version);
+        out += node.field;
+        out += ' ';
+        out += node.text;
+        out += ' ';
+        out += format_literal(node.value, version);
+        return;
     case Node::Kind::function: {
         const std::string literal = format_literal(node.value, version);
         if (node.text == "contains" && version == ApiVersion::v1) {
-            return "substringof(" + literal + "," + node.field + ")";
+            out += "substringof(" + literal + "," + node.field + ")";
+            return;
         }
-        return node.text + "(" + node.field + "," + literal + ")";
+        out += node.text + "(" + node.field + "," + literal + ")";
+        return;
     }
     case Node::Kind::conjunction:
-        return render_operand(*node.left, node.kind, version) + " and " +
-               render_operand(*node.right, node.kind, version);
     case Node::Kind::disjunction:
-        return render_operand(*node.left, node.kind, version) + " or " +
-               render_operand(*node.right, node.kind, version);
-    case Node::Kind::negation: return "not " + render_operand(*node.left, node.kind, version);
+    case Node::Kind::negation: break;
     }
-    return {};
+}
+
+// One step of rendering: either a node to expand or fixed text to append.
+struct RenderStep {
+    const Node* node = nullptr;
+    const char* text = nullptr;
+};
+
+// Renders with an explicit stack rather than recursion, because a filter
+// built term by term in a loop is as deep as it has terms.
+std::string render(const Node& root, ApiVersion version) {
+    std::string out;
+    std::vector<RenderStep> steps;
+    steps.push_back({&root, nullptr});
+
+    // Pushes an operand so that it renders, parenthesised if needed, before
+    // any step pushed earlier.
+    const auto push_operand = [&steps](const Node& operand, Node::Kind parent) {
+        if (needs_parentheses(operand, parent)) {
+            steps.push_back({nullptr, ")"});
+            steps.push_back({&operand, nullptr});
+            steps.push_back({nullptr, "("});
+        } else {
+            steps.push_back({&operand, nullptr});
+        }
+    };
+
+    while (!steps.empty()) {
+        const RenderStep step = steps.back();
+        steps.pop_back();
+        if (step.node == nullptr) {
+            out += step.text;
+            continue;
+        }
+
+        const Node& node = *step.node;
+        switch (node.kind) {
+        case Node::Kind::conjunction:
+        case Node::Kind::disjunction:
+            push_operand(*node.right, node.kind);
+            steps.push_back({nullptr, node.kind == Node::Kind::conjunction ? " and " : " or "});
+            push_operand(*node.left, node.kind);
+            break;
+        case Node::Kind::negation:
+            push_operand(*node.left, node.kind);
+            steps.push_back({nullptr, "not "});
+            break;
+        default: render_leaf(node, version, out); break;
+        }
+    }
+    return out;
 }
 
 std::shared_ptr<const Node> make_comparison(const char* op, std::string field, Value value) {

@@ -8,6 +8,10 @@
 #include <epicor/testing/mock_error.hpp>
 #include <epicor/testing/odata_query.hpp>
 
+#include <optional>
+#include <string>
+#include <vector>
+
 namespace epicor::testing {
 namespace {
 
@@ -110,12 +114,30 @@ void MockKineticServer::Impl::route_entity_set(RouteContext& context, const Serv
     const Key key = parse_key_predicate(predicate, type, context.version);
 
     if (method == "GET") {
+        // $select is checked before the lookup, as for collections, so an
+        // unknown field is a 400 whether or not the key exists.
+        const auto parameters = query_parameters(context.request);
+        const auto select = parameters.find("$select");
+        std::optional<std::vector<std::string>> selected;
+        if (select != parameters.end()) {
+            selected = parse_select(select->second, type);
+        }
+
         const auto row = table->find(key);
         if (!row) {
             throw NotFoundError("Record not found: " + set_name + "(" + predicate + ").");
         }
-        send_json(context.response, 200,
-                  write_entity(type, *row, context.version, context_url(context, service.name, set_name, true)));
+        const std::string context_address = context_url(context, service.name, set_name, true);
+        if (!selected) {
+            send_json(context.response, 200, write_entity(type, *row, context.version, context_address));
+            return;
+        }
+        Row shaped = Row::object();
+        for (const std::string& name : *selected) {
+            const auto member = row->find(name);
+            shaped[name] = member == row->end() ? nlohmann::json(nullptr) : *member;
+        }
+        send_json(context.response, 200, write_entity(type, shaped, context.version, context_address));
         return;
     }
     if (method == "PATCH" || method == "PUT") {

@@ -168,10 +168,10 @@ TEST_F(CliTest, CallMethodReadsInputFile) {
     EXPECT_NE(result.out.find("CASCADE"), std::string::npos) << result.out;
 }
 
-TEST_F(CliTest, CallWithInvalidJsonIsConfigError) {
+TEST_F(CliTest, CallWithInvalidJsonIsUsageError) {
     const auto result = run({"call", "Erp.BO.CustomerSvc", "GetByID", "--input", "{custNum: 5"});
-    EXPECT_EQ(result.exit_code, 3);
-    EXPECT_NE(result.err.find("--input"), std::string::npos) << result.err;
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.err.find("invalid command line: --input"), std::string::npos) << result.err;
 }
 
 TEST_F(CliTest, FunctionCallReturnsOutput) {

@@ -1,11 +1,14 @@
 #include "cli_process.hpp"
 
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,12 +29,23 @@ std::string make_temp_file(const std::string& prefix) {
 
 }  // namespace
 
-ProcessResult run_epicor(const std::vector<std::string>& arguments,
-                         const std::map<std::string, std::string>& environment, const std::string& input) {
-    const std::string out_path = make_temp_file("epicor-cli-out-");
-    const std::string err_path = make_temp_file("epicor-cli-err-");
-    const std::string in_path = make_temp_file("epicor-cli-in-");
-    write_file(in_path, input);
+namespace {
+
+// A started epicor process and the files that capture its streams.
+struct RunningProcess {
+    pid_t pid = -1;
+    std::string out_path;
+    std::string err_path;
+    std::string in_path;
+};
+
+RunningProcess start_epicor(const std::vector<std::string>& arguments,
+                            const std::map<std::string, std::string>& environment, const std::string& input) {
+    RunningProcess process;
+    process.out_path = make_temp_file("epicor-cli-out-");
+    process.err_path = make_temp_file("epicor-cli-err-");
+    process.in_path = make_temp_file("epicor-cli-in-");
+    write_file(process.in_path, input);
 
     std::vector<std::string> argv_storage{EPICOR_CLI_PATH};
     argv_storage.insert(argv_storage.end(), arguments.begin(), arguments.end());
@@ -56,29 +70,53 @@ ProcessResult run_epicor(const std::vector<std::string>& arguments,
     }
     envp.push_back(nullptr);
 
-    const pid_t pid = ::fork();
-    if (pid < 0) {
+    process.pid = ::fork();
+    if (process.pid < 0) {
         throw std::runtime_error("fork failed");
     }
-    if (pid == 0) {
-        std::freopen(in_path.c_str(), "rb", stdin);
-        std::freopen(out_path.c_str(), "wb", stdout);
-        std::freopen(err_path.c_str(), "wb", stderr);
+    if (process.pid == 0) {
+        std::freopen(process.in_path.c_str(), "rb", stdin);
+        std::freopen(process.out_path.c_str(), "wb", stdout);
+        std::freopen(process.err_path.c_str(), "wb", stderr);
         ::execve(argv[0], argv.data(), envp.data());
         ::_exit(127);
     }
+    return process;
+}
+
+ProcessResult wait_for(const RunningProcess& process) {
     int status = 0;
-    while (::waitpid(pid, &status, 0) < 0) {
+    while (::waitpid(process.pid, &status, 0) < 0) {
     }
 
     ProcessResult result;
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    result.out = read_file(out_path);
-    result.err = read_file(err_path);
-    std::remove(out_path.c_str());
-    std::remove(err_path.c_str());
-    std::remove(in_path.c_str());
+    result.killed_by_signal = WIFSIGNALED(status);
+    result.out = read_file(process.out_path);
+    result.err = read_file(process.err_path);
+    std::remove(process.out_path.c_str());
+    std::remove(process.err_path.c_str());
+    std::remove(process.in_path.c_str());
     return result;
+}
+
+}  // namespace
+
+ProcessResult run_epicor(const std::vector<std::string>& arguments,
+                         const std::map<std::string, std::string>& environment, const std::string& input) {
+    return wait_for(start_epicor(arguments, environment, input));
+}
+
+ProcessResult run_epicor_and_signal(const std::vector<std::string>& arguments,
+                                    const std::map<std::string, std::string>& environment,
+                                    const std::function<bool()>& ready, int signal_number) {
+    const RunningProcess process = start_epicor(arguments, environment, {});
+    // Polls with a generous bound so that a broken `ready` cannot hang the test.
+    for (int attempt = 0; attempt < 3000 && !ready(); ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ::kill(process.pid, signal_number);
+    return wait_for(process);
 }
 
 TempDirectory::TempDirectory() {

@@ -5,6 +5,12 @@
 
 #include <epicor/error.hpp>
 
+#include <httplib.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+
 namespace client_test {
 namespace {
 
@@ -102,6 +108,39 @@ TEST_P(ErrorMappingTest, MalformedBodyIsDataError) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Flavors, ErrorMappingTest, all_flavors(), flavor_name);
+
+// A server on 127.0.0.1 that redirects every request, as a Kinetic server
+// does for http:// when it wants https://.
+TEST(RedirectError, MessageNamesRedactedLocation) {
+    httplib::Server server;
+    server.Get(".*", [](const httplib::Request& request, httplib::Response& response) {
+        response.status = 302;
+        response.set_header("Location", "https://127.0.0.1:1" + request.path + "?access_token=Tok-5e1f-SECRET");
+    });
+    const int port = server.bind_to_any_port("127.0.0.1");
+    ASSERT_GT(port, 0);
+    std::thread thread([&server] { server.listen_after_bind(); });
+    while (!server.is_running()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+
+    try {
+        auto connection = epicor::connect("URL=http://127.0.0.1:" + std::to_string(port) +
+                                          ";ERPInstance=Kinetic;ApiVersion=v2;Company=EPIC06;User=u;Password=p;ApiKey=k");
+        connection.services();
+        ADD_FAILURE() << "services() returned";
+    } catch (const epicor::HttpError& error) {
+        const std::string message = error.what();
+        EXPECT_EQ(error.status(), 302);
+        EXPECT_NE(message.find("redirects to https://127.0.0.1:1/Kinetic/api/v2/"), std::string::npos) << message;
+        EXPECT_EQ(message.find("Tok-5e1f-SECRET"), std::string::npos) << message;
+    } catch (const std::exception& error) {
+        ADD_FAILURE() << "expected HttpError, got: " << error.what();
+    }
+
+    server.stop();
+    thread.join();
+}
 
 }  // namespace
 }  // namespace client_test

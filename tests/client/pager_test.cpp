@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -241,6 +242,113 @@ TEST(Pager, RelativeNextLinkResolved) {
         if (urls.size() == 1) {
             page.rows.push_back({epicor::Value(1)});
             page.next_link = "Parts?$skip=1";
+        }
+        return page;
+    });
+
+    while (pager.next_page()) {
+    }
+    ASSERT_GE(urls.size(), 2U);
+    EXPECT_EQ(urls[1], "https://kinetic.test/Live/api/v1/Erp.BO.PartSvc/Parts?$skip=1");
+}
+
+// A server that ignores $skip and $top sends its first rows for every
+// request, so a scan that only looks at page sizes never ends.
+TEST(Pager, IgnoredSkipThrows) {
+    for (const std::int64_t rows : {1, 3}) {
+        SCOPED_TRACE("rows per page: " + std::to_string(rows));
+        std::vector<std::string> urls;
+        Pager pager(collection, {}, ApiVersion::v1, 100, std::nullopt, [&](const std::string& url) {
+            urls.push_back(url);
+            if (urls.size() > 10) {
+                throw std::runtime_error("the scan did not stop at the repeated page");
+            }
+            Page page;
+            page.fields = {"PartNum"};
+            for (std::int64_t i = 0; i < rows; ++i) {
+                page.rows.push_back({epicor::Value(i)});
+            }
+            return page;
+        });
+
+        const auto first = pager.next_page();
+        ASSERT_TRUE(first.has_value());
+        EXPECT_EQ(first->rows.size(), static_cast<std::size_t>(rows));
+        try {
+            pager.next_page();
+            ADD_FAILURE() << "a repeated page was delivered";
+        } catch (const epicor::DataError& error) {
+            EXPECT_NE(std::string(error.what()).find("ignores $skip"), std::string::npos)
+                << error.what();
+        }
+        EXPECT_EQ(urls.size(), 2U);
+        EXPECT_EQ(pager.rows_delivered(), rows);
+        EXPECT_TRUE(pager.exhausted());
+    }
+}
+
+TEST(Pager, NextLinkWithNewQuerySamePageThrows) {
+    std::vector<std::string> urls;
+    Pager pager(collection, {}, ApiVersion::v1, 100, std::nullopt, [&](const std::string& url) {
+        urls.push_back(url);
+        if (urls.size() > 10) {
+            throw std::runtime_error("the scan did not stop at the repeated page");
+        }
+        Page page;
+        page.fields = {"PartNum"};
+        page.rows.push_back({epicor::Value(1)});
+        page.rows.push_back({epicor::Value(2)});
+        page.next_link = "Parts?$skiptoken=" + std::to_string(urls.size());
+        return page;
+    });
+
+    EXPECT_TRUE(pager.next_page().has_value());
+    EXPECT_THROW(pager.next_page(), epicor::DataError);
+    EXPECT_EQ(urls.size(), 2U);
+    EXPECT_EQ(pager.rows_delivered(), 2);
+}
+
+// Pages of one size that carry new rows do not look repeated.
+TEST(Pager, DistinctPagesOfSameSizeContinue) {
+    ScriptedServer server;
+    server.rows = 9;
+    server.cap = 3;
+    Pager pager = make_pager(server, {}, 100);
+
+    EXPECT_EQ(drain(pager), range(0, 9));
+}
+
+TEST(Pager, SchemeRelativeNextLinkThrows) {
+    std::vector<std::string> urls;
+    Pager pager(collection, {}, ApiVersion::v1, 100, std::nullopt, [&](const std::string& url) {
+        urls.push_back(url);
+        Page page;
+        page.fields = {"PartNum"};
+        page.rows.push_back({epicor::Value(static_cast<std::int64_t>(urls.size()))});
+        page.next_link = "//elsewhere.test:8080/stolen";
+        return page;
+    });
+
+    EXPECT_TRUE(pager.next_page().has_value());
+    try {
+        pager.next_page();
+        ADD_FAILURE() << "the scheme-relative nextLink was followed";
+    } catch (const epicor::DataError& error) {
+        EXPECT_NE(std::string(error.what()).find("https://elsewhere.test:8080"), std::string::npos)
+            << error.what();
+    }
+    EXPECT_EQ(urls.size(), 1U);
+}
+
+TEST(Pager, SchemeRelativeNextLinkSameServerFollowed) {
+    std::vector<std::string> urls;
+    Pager pager(collection, {}, ApiVersion::v1, 100, std::nullopt, [&](const std::string& url) {
+        urls.push_back(url);
+        Page page;
+        page.fields = {"PartNum"};
+        if (urls.size() == 1) {
+            page.rows.push_back({epicor::Value(1)});
+            page.next_link = "//kinetic.test/Live/api/v1/Erp.BO.PartSvc/Parts?$skip=1";
         }
         return page;
     });

@@ -42,6 +42,28 @@ TEST_P(PagingTest, ServerCapBelowPagesize) {
     EXPECT_EQ(rows.pages_fetched(), 6U);
 }
 
+TEST_P(PagingTest, SelectWithoutKeyKeepsPaging) {
+    start();
+    // Pages of two rows that hold only Country repeat ("USA", "USA"), which
+    // must not look like a server that ignores $skip.
+    auto rows = connect("Pagesize=2")
+                    .service("Erp.BO.CustomerSvc")
+                    .entity_set("Customers")
+                    .query()
+                    .select({"Country"})
+                    .order_by("Country")
+                    .execute();
+
+    std::size_t count = 0;
+    for (const auto& row : rows) {
+        EXPECT_EQ(row.size(), 1U);
+        ++count;
+    }
+    EXPECT_EQ(count, demo::kCustomerCount);
+    ASSERT_EQ(rows.columns().size(), 1U);
+    EXPECT_EQ(rows.columns().front().name, "Country");
+}
+
 TEST_P(PagingTest, CapDividesRowCount) {
     mock::MockServerOptions options;
     options.max_page_size = 8;

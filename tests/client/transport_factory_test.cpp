@@ -37,6 +37,20 @@ TEST(TransportFactory, CurlOptionsFollowProperties) {
     EXPECT_EQ(options.logger, nullptr);
 }
 
+TEST(TransportFactory, MaxResponseSizeSetsLimit) {
+    const std::string base = "URL=https://acme.example;ERPInstance=Kinetic;User=u;Password=p";
+    EXPECT_EQ(epicor::curl_transport_options(epicor::ConnectionSettings::parse(base)).max_response_bytes,
+              512ULL * 1024 * 1024);
+    EXPECT_EQ(epicor::curl_transport_options(epicor::ConnectionSettings::parse(base + ";MaxResponseSize=2 GB"))
+                  .max_response_bytes,
+              2ULL * 1024 * 1024 * 1024);
+    EXPECT_EQ(epicor::curl_transport_options(epicor::ConnectionSettings::parse(base + ";MaxResponseSize=4096"))
+                  .max_response_bytes,
+              4096U);
+    EXPECT_THROW(epicor::ConnectionSettings::parse(base + ";MaxResponseSize=0"), epicor::ConfigError);
+    EXPECT_THROW(epicor::ConnectionSettings::parse(base + ";MaxResponseSize=lots"), epicor::ConfigError);
+}
+
 TEST(TransportFactory, ProxyPortNeedsProxyServer) {
     const auto settings = epicor::ConnectionSettings::parse(
         "URL=https://acme.example;ERPInstance=Kinetic;User=u;Password=p;ProxyPort=3128");

@@ -344,6 +344,37 @@ TEST(ConnectionSettings, OneMegabyteValueIsKept) {
     EXPECT_EQ(settings.other, big);
 }
 
+TEST(ConnectionSettings, ErpInstanceRejectsPathCharacters) {
+    for (const std::string instance : {"../../etc", "..", ".", "/../", "Live/Test", "Live\\Test", "/",
+                                       " / ", "Kin\x01etic"}) {
+        const auto problem = single_problem_of(kBase + "ERPInstance=" + instance);
+        EXPECT_EQ(problem.property, "ERPInstance") << instance;
+    }
+}
+
+TEST(ConnectionSettings, ErpInstanceIsPercentEncoded) {
+    EXPECT_EQ(ConnectionSettings::parse(kBase + "ERPInstance=Kinetic Mock").base_url(),
+              "https://acme.example/Kinetic%20Mock");
+    EXPECT_EQ(ConnectionSettings::parse(kBase + "ERPInstance=Live%2F?x#y").base_url(),
+              "https://acme.example/Live%252F%3Fx%23y");
+    EXPECT_EQ(ConnectionSettings::parse(kBase + "ERPInstance=/SaaS840/").base_url(),
+              "https://acme.example/SaaS840");
+    EXPECT_EQ(ConnectionSettings::parse(kBase + "ERPInstance=Kinetic Mock").erp_instance, "Kinetic Mock");
+}
+
+TEST(ConnectionSettings, UpperCaseSchemeAccepted) {
+    EXPECT_EQ(ConnectionSettings::parse("URL=HTTP://127.0.0.1:8080;User=u;Password=p").url,
+              "http://127.0.0.1:8080");
+    EXPECT_EQ(ConnectionSettings::parse("URL=HttpS://Acme.Example/;User=u;Password=p").base_url(),
+              "https://Acme.Example");
+}
+
+TEST(ConnectionSettings, LoopbackNameWithTrailingDot) {
+    EXPECT_NO_THROW(ConnectionSettings::parse("URL=http://localhost.:8080;User=u;Password=p"));
+    EXPECT_NO_THROW(ConnectionSettings::parse("URL=http://LOCALHOST.;User=u;Password=p"));
+    EXPECT_EQ(single_problem_of("URL=http://erp.example.;User=u;Password=p").property, "URL");
+}
+
 TEST(ConnectionSettings, BaseUrlJoinsWithOneSlash) {
     auto settings = ConnectionSettings::parse(kBase);
     EXPECT_EQ(settings.base_url(), "https://acme.example");

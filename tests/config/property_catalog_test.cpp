@@ -26,7 +26,7 @@ TEST(PropertyCatalog, CoversEveryKnownProperty) {
         "OAuthJWTCertPassword", "OAuthJWTCertSubject", "OAuthJWTAlgorithm", "SSLServerCert", "SSLInsecureSkipVerify",
         "AllowInsecureHttp", "ProxyServer", "ProxyPort", "ProxyUser", "ProxyPassword", "ProxyExceptions",
         "Timeout", "ConnectTimeout", "MaxRetries", "RetryTimeout", "Logfile", "Verbosity", "MaxLogFileSize",
-        "MaxLogFileCount", "Pagesize", "MaxRows", "Other", "Readonly"};
+        "MaxLogFileCount", "Pagesize", "MaxRows", "MaxResponseSize", "Other", "Readonly"};
     std::vector<std::string> actual;
     for (const auto& info : PropertyCatalog::all()) {
         actual.push_back(info.name);

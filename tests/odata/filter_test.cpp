@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 namespace {
@@ -70,6 +71,71 @@ TEST(Filter, InjectionStaysOneLiteral) {
     EXPECT_EQ(Filter::startswith("Name", "a' or Name ne 'b").to_string(ApiVersion::v1),
               "startswith(Name,'a'' or Name ne ''b')");
     EXPECT_EQ(Filter::eq("Name", "Zoë & Søn ) or").to_string(ApiVersion::v2), "Name eq 'Zoë & Søn ) or'");
+}
+
+// A filter built term by term is a chain as deep as it has terms, so
+// rendering and destroying it must not recurse once per term.
+TEST(Filter, LongOrChainRenders) {
+    constexpr int terms = 100'000;
+    auto filter = Filter::eq("CustNum", 0);
+    for (int i = 1; i < terms; ++i) {
+        filter = filter || Filter::eq("CustNum", i);
+    }
+
+    const std::string text = filter.to_string(ApiVersion::v2);
+
+    EXPECT_EQ(text.rfind("CustNum eq 0 or CustNum eq 1 or ", 0), 0U);
+    const std::string last_terms = "CustNum eq 99998 or CustNum eq 99999";
+    EXPECT_EQ(text.substr(text.size() - last_terms.size()), last_terms);
+    std::size_t separators = 0;
+    for (auto at = text.find(" or "); at != std::string::npos; at = text.find(" or ", at + 1)) {
+        ++separators;
+    }
+    EXPECT_EQ(separators, static_cast<std::size_t>(terms - 1));
+    EXPECT_EQ(text.find('('), std::string::npos);
+}
+
+TEST(Filter, LongMixedChainKeepsGrouping) {
+    constexpr int terms = 100'000;
+    auto filter = Filter::eq("A", 0);
+    for (int i = 1; i < terms; ++i) {
+        filter = (i % 2 == 0) ? (Filter::eq("A", i) || filter) : (Filter::eq("A", i) && filter);
+    }
+
+    const std::string text = filter.to_string(ApiVersion::v2);
+
+    EXPECT_EQ(text.rfind("A eq 99999 and (A eq 99998 or (A eq 99997 and (", 0), 0U);
+    const std::string innermost = "A eq 1 and A eq 0" + std::string(terms - 2, ')');
+    EXPECT_EQ(text.substr(text.size() - innermost.size()), innermost);
+    EXPECT_EQ(static_cast<std::size_t>(std::count(text.begin(), text.end(), '(')),
+              static_cast<std::size_t>(terms - 2));
+}
+
+TEST(Filter, DeepNegationRendersAndDestroys) {
+    constexpr int depth = 300'000;
+    {
+        auto filter = Filter::eq("A", 1);
+        for (int i = 0; i < depth; ++i) {
+            filter = !filter;
+        }
+        const std::string text = filter.to_string(ApiVersion::v2);
+        EXPECT_EQ(text.rfind("not (not (not (", 0), 0U);
+        EXPECT_EQ(text.size(), std::string("not A eq 1").size() +
+                                   static_cast<std::size_t>(depth - 1) * std::string("not ()").size());
+    }
+    // Reaching this point means the deep chain was released without
+    // overflowing the stack.
+    SUCCEED();
+}
+
+TEST(Filter, SharedSubtreeSurvivesRelease) {
+    const auto shared = Filter::eq("A", 1) || Filter::eq("B", 2);
+    {
+        auto first = shared && Filter::eq("C", 3);
+        auto second = !first;
+        EXPECT_EQ(second.to_string(ApiVersion::v2), "not ((A eq 1 or B eq 2) and C eq 3)");
+    }
+    EXPECT_EQ(shared.to_string(ApiVersion::v2), "A eq 1 or B eq 2");
 }
 
 TEST(Filter, RejectsFieldsThatAreNotPaths) {

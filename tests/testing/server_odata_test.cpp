@@ -116,6 +116,29 @@ TEST_F(ServerOData, EntityByKey) {
     EXPECT_TRUE(body_of(encoded).contains("@odata.context"));
 }
 
+TEST_F(ServerOData, EntityByKeyAppliesSelect) {
+    for (const std::string& path : {v1("Erp.BO.CustomerSvc/Customers('EPIC06',2)?$select=Name,CreditLimit"),
+                                    v2("Erp.BO.CustomerSvc/Customers('EPIC06',2)?$select=Name,CreditLimit")}) {
+        auto result = client->Get(path.c_str());
+        ASSERT_TRUE(result) << path;
+        ASSERT_EQ(result->status, 200) << path << ": " << result->body;
+        const auto body = body_of(result);
+        EXPECT_EQ(body["Name"], "株式会社さくら精機") << path;
+        EXPECT_TRUE(body.contains("CreditLimit")) << path;
+        EXPECT_FALSE(body.contains("CustNum")) << path;
+        EXPECT_FALSE(body.contains("Company")) << path;
+        // Two fields plus the metadata or context annotation.
+        EXPECT_EQ(body.size(), 3U) << path;
+    }
+}
+
+TEST_F(ServerOData, EntityByKeyRejectsUnknownSelect) {
+    auto result = client->Get(v2("Erp.BO.CustomerSvc/Customers('EPIC06',2)?$select=Name,NoSuchField").c_str());
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 400);
+    EXPECT_NE(result->body.find("NoSuchField"), std::string::npos) << result->body;
+}
+
 TEST_F(ServerOData, StringKeyWithDoubledQuote) {
     auto result = client->Get(v2("Erp.BO.PartSvc/Parts('EPIC06','O''Brien')").c_str());
     ASSERT_TRUE(result);
