@@ -115,7 +115,8 @@ std::string fixed_guid(std::uint64_t table, std::uint64_t index) {
 }
 
 std::string date_text(int year, int month, int day) {
-    std::array<char, 24> buffer{};
+    // Sized for any int in each field, so GCC's -Wformat-truncation stays quiet.
+    std::array<char, 48> buffer{};
     std::snprintf(buffer.data(), buffer.size(), "%04d-%02d-%02dT00:00:00", year, month, day);
     return buffer.data();
 }
