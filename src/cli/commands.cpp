@@ -15,7 +15,6 @@
 #include <charconv>
 #include <algorithm>
 #include <iostream>
-#include <iterator>
 #include <optional>
 #include <sstream>
 #include <system_error>
@@ -161,16 +160,17 @@ void apply_baq_parameters(Query& query, const std::vector<std::string>& paramete
     }
 }
 
-std::string read_stream(std::istream& stream) {
-    return std::string(std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>());
-}
-
 nlohmann::json read_json_input(const JsonInput& input) {
     std::string text;
     std::string origin;
     if (input.text == "-" || input.file_path == "-") {
-        text = read_stream(std::cin);
         origin = "standard input";
+        try {
+            text = read_standard_input();
+        } catch (const std::system_error& error) {
+            throw UsageError(input.file_path == "-" ? "--input-file" : "--input",
+                             "cannot read standard input: " + error.code().message());
+        }
     } else if (!input.file_path.empty()) {
         try {
             text = read_whole_file(input.file_path);

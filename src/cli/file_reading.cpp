@@ -10,8 +10,8 @@
 namespace epicor::cli {
 namespace {
 
-[[noreturn]] void throw_errno(int error_number, const std::string& path) {
-    throw std::system_error(error_number, std::generic_category(), path);
+[[noreturn]] void throw_errno(int error_number, const std::string& name) {
+    throw std::system_error(error_number, std::generic_category(), name);
 }
 
 // Closes the descriptor when reading ends, by return or by exception.
@@ -27,6 +27,25 @@ public:
 private:
     int fd_;
 };
+
+// Reads `fd` until end of file; `name` labels the error.
+std::string read_to_end(int fd, const std::string& name) {
+    std::string content;
+    char buffer[64 * 1024];
+    for (;;) {
+        const ssize_t count = ::read(fd, buffer, sizeof buffer);
+        if (count < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw_errno(errno, name);
+        }
+        if (count == 0) {
+            return content;
+        }
+        content.append(buffer, static_cast<std::size_t>(count));
+    }
+}
 
 }  // namespace
 
@@ -47,21 +66,11 @@ std::string read_whole_file(const std::string& path) {
         throw_errno(EISDIR, path);
     }
 
-    std::string content;
-    char buffer[64 * 1024];
-    for (;;) {
-        const ssize_t count = ::read(file.get(), buffer, sizeof buffer);
-        if (count < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            throw_errno(errno, path);
-        }
-        if (count == 0) {
-            return content;
-        }
-        content.append(buffer, static_cast<std::size_t>(count));
-    }
+    return read_to_end(file.get(), path);
+}
+
+std::string read_standard_input() {
+    return read_to_end(STDIN_FILENO, "standard input");
 }
 
 }  // namespace epicor::cli

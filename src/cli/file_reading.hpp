@@ -1,6 +1,6 @@
 #pragma once
 
-// Reading the tool's own input files: the connection file and --input-file.
+// Reading the tool's own inputs: the connection file, --input-file and standard input.
 
 #include <string>
 
@@ -11,5 +11,9 @@ namespace epicor::cli {
 // can name the path and the reason: EISDIR for a directory, ENOENT for a
 // missing file, EACCES for no read permission.
 std::string read_whole_file(const std::string& path);
+
+// Returns everything on standard input up to end of file. Throws
+// std::system_error carrying the errno when a read fails.
+std::string read_standard_input();
 
 }  // namespace epicor::cli
