@@ -2,7 +2,7 @@
 
 /// \file
 /// The exception hierarchy. Every failure the library reports is an
-/// epicor::Error subclass whose message says what failed, on which value,
+/// epicor::Error subclass whose message names what failed, on which value,
 /// and what to do next. No message carries a secret.
 
 #include <epicor/export.hpp>
@@ -79,7 +79,7 @@ struct ErrorDetail {
     std::string method;
 };
 
-/// Everything the server told about a failed call. Fields Kinetic did not
+/// Everything the server sent about a failed call. Fields Kinetic did not
 /// send are empty.
 struct HttpErrorInfo {
     int status = 0;
@@ -92,7 +92,7 @@ struct HttpErrorInfo {
     std::string correlation_id;      ///< Epicor `CorrelationId`, quote it to the Kinetic administrator.
 };
 
-/// The server answered with an HTTP error status. Subclasses below match the
+/// The server responded with an HTTP error status. Subclasses below match the
 /// statuses Kinetic uses; other statuses throw HttpError itself.
 class EPICOR_API HttpError : public Error {
 public:

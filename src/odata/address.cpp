@@ -1,5 +1,7 @@
 #include "odata/address.hpp"
 
+#include "odata/percent_encoding.hpp"
+
 #include <epicor/error.hpp>
 #include <epicor/filter.hpp>
 
@@ -26,20 +28,7 @@ bool is_kept_in_segment(unsigned char c) noexcept {
 // Encodes without the empty, "." and ".." checks, for key predicates whose
 // text is made by format_key().
 std::string encode_segment_text(std::string_view text) {
-    static constexpr char digits[] = "0123456789ABCDEF";
-    std::string encoded;
-    encoded.reserve(text.size());
-    for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (is_kept_in_segment(byte)) {
-            encoded += c;
-        } else {
-            encoded += '%';
-            encoded += digits[byte >> 4];
-            encoded += digits[byte & 0x0f];
-        }
-    }
-    return encoded;
+    return odata::percent_encode(text, is_kept_in_segment);
 }
 
 bool starts_with(std::string_view text, std::string_view prefix) noexcept {

@@ -1,5 +1,7 @@
 #include <epicor/query_options.hpp>
 
+#include "odata/percent_encoding.hpp"
+
 #include <epicor/error.hpp>
 
 #include <string>
@@ -64,20 +66,7 @@ void check_count(const std::optional<std::int64_t>& count, const char* option) {
 }  // namespace
 
 std::string percent_encode_query(std::string_view text) {
-    static constexpr char digits[] = "0123456789ABCDEF";
-    std::string encoded;
-    encoded.reserve(text.size());
-    for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (is_kept_in_query(byte)) {
-            encoded += c;
-        } else {
-            encoded += '%';
-            encoded += digits[byte >> 4];
-            encoded += digits[byte & 0x0f];
-        }
-    }
-    return encoded;
+    return odata::percent_encode(text, is_kept_in_query);
 }
 
 std::string format_query_string(const QueryOptions& options, ApiVersion version) {
